@@ -1,0 +1,64 @@
+// swift-tools-version: 6.1
+// Beacon — emergency command and GIS decision-support engine.
+// Layers (arrows point down only): beacon CLI → Engine → NetworkAnalysis / CityImport / SpatialStore
+// → SpatialGEOS / SpatialProjection / SpatialIndex → SpatialCore; C stays inside the bridges.
+import PackageDescription
+
+let package = Package(
+    name: "Beacon",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "beacon", targets: ["beacon"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // C libraries, each behind a four-line module map.
+        .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
+        .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CSpatiaLite", pkgConfig: "spatialite", providers: [.apt(["libspatialite-dev"])]),
+        .systemLibrary(name: "CReadOSM", pkgConfig: "readosm", providers: [.apt(["libreadosm-dev"])]),
+
+        // Pure Swift values: coordinates, geometries, features, CRS ids, WKB, GeoJSON.
+        .target(name: "SpatialCore"),
+        // Bridges: the only places that touch C.
+        .target(name: "SpatialGEOS", dependencies: ["SpatialCore", "CGEOS"]),
+        .target(name: "SpatialProjection", dependencies: ["SpatialCore", "CPROJ"]),
+        // In-memory spatial index for the engines (pure Swift).
+        .target(name: "SpatialIndex", dependencies: ["SpatialCore"]),
+        // The city store: one SpatiaLite file per city.
+        .target(name: "SpatialStore", dependencies: ["SpatialCore", "CSQLite", "CSpatiaLite"]),
+        // Readers for OSM, EPANET, gas networks, GeoJSON, CSV and boundaries.
+        .target(name: "CityImport", dependencies: ["SpatialCore", "SpatialGEOS", "SpatialProjection", "CReadOSM"]),
+        // Road and pipe graphs.
+        .target(name: "NetworkAnalysis", dependencies: ["SpatialCore", "SpatialProjection"]),
+        // Use cases composed from the parts.
+        .target(name: "Engine", dependencies: [
+            "SpatialCore", "SpatialGEOS", "SpatialProjection", "SpatialIndex", "SpatialStore",
+            "CityImport", "NetworkAnalysis",
+        ]),
+        .executableTarget(name: "beacon", dependencies: [
+            "Engine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // Tools: the default city's exercise overlay, and benchmarks beside (not inside) the library.
+        .executableTarget(name: "beacon-overlay", dependencies: ["Engine"], path: "Tools/overlay"),
+        .executableTarget(name: "beacon-bench", dependencies: ["Engine"], path: "Tools/bench",
+                          exclude: ["peers", "README.md"]),
+
+        // Tests: one target per module, fixtures inside the repo.
+        .target(name: "TestSupport", dependencies: ["SpatialCore"], path: "Tests/TestSupport"),
+        .testTarget(name: "SpatialCoreTests", dependencies: ["SpatialCore", "TestSupport"]),
+        .testTarget(name: "SpatialGEOSTests", dependencies: ["SpatialGEOS", "TestSupport"]),
+        .testTarget(name: "SpatialProjectionTests", dependencies: ["SpatialProjection", "TestSupport"]),
+        .testTarget(name: "SpatialIndexTests", dependencies: ["SpatialIndex", "TestSupport"]),
+        .testTarget(name: "SpatialStoreTests", dependencies: ["SpatialStore", "TestSupport"]),
+        .testTarget(name: "CityImportTests", dependencies: ["CityImport", "TestSupport"]),
+        .testTarget(name: "NetworkAnalysisTests", dependencies: ["NetworkAnalysis", "TestSupport"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"]),
+        .testTarget(name: "BeaconCLITests", dependencies: ["TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

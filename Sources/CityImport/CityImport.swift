@@ -1,0 +1,1 @@
+// CityImport module; see the files beside this one.

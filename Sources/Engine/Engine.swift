@@ -1,0 +1,1 @@
+// Engine module; see the files beside this one.

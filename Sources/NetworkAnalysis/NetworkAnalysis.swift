@@ -1,0 +1,1 @@
+// NetworkAnalysis module; see the files beside this one.

@@ -1,0 +1,1 @@
+// SpatialGEOS module; see the files beside this one.

@@ -1,0 +1,1 @@
+// SpatialIndex module; see the files beside this one.

@@ -1,0 +1,1 @@
+// SpatialProjection module; see the files beside this one.

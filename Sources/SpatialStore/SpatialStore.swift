@@ -1,0 +1,1 @@
+// SpatialStore module; see the files beside this one.
