@@ -1,0 +1,71 @@
+import SpatialCore
+
+/// The store's schema, as an ordered list of migrations. `PRAGMA user_version` holds the version reached.
+///
+/// A migration runs inside the transaction that records its audit row, so a store is never half-migrated.
+/// Never edit a shipped migration; append a new one.
+enum Migrations {
+    struct Migration {
+        let version: Int
+        let summary: String
+        let statements: [String]
+    }
+
+    static var latestVersion: Int { all.last!.version }
+
+    static let all: [Migration] = [
+        Migration(version: 1, summary: "layers, ledgers, audit", statements: version1()),
+    ]
+
+    private static func version1() -> [String] {
+        var sql: [String] = [
+            "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+            """
+            CREATE TABLE audit (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, post TEXT NOT NULL,
+              action TEXT NOT NULL, target TEXT NOT NULL, detail TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL)
+            """,
+            "CREATE TRIGGER audit_append_only_u BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END",
+            "CREATE TRIGGER audit_append_only_d BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END",
+            """
+            CREATE TABLE import_runs (run INTEGER PRIMARY KEY, source TEXT NOT NULL, at TEXT NOT NULL,
+              inserted INTEGER NOT NULL, updated INTEGER NOT NULL, deleted INTEGER NOT NULL, audit_seq INTEGER NOT NULL)
+            """,
+        ]
+        for schema in LayerSchema.all {
+            let typed = schema.columns.map { "\($0.name) \($0.type.sqlType)" }.joined(separator: ", ")
+            sql.append("""
+                CREATE TABLE \(schema.table) (fid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
+                  name TEXT, \(typed), props TEXT NOT NULL DEFAULT '{}', source TEXT NOT NULL DEFAULT '',
+                  import_run INTEGER NOT NULL DEFAULT 0, updated_at TEXT NOT NULL)
+                """)
+            sql.append("SELECT AddGeometryColumn('\(schema.table)', 'geom', 4326, '\(schema.geometryType)', 'XY', 1)")
+            sql.append("SELECT CreateSpatialIndex('\(schema.table)', 'geom')")
+            sql.append("CREATE INDEX \(schema.table)_kind ON \(schema.table)(kind)")
+            sql.append("CREATE INDEX \(schema.table)_source ON \(schema.table)(source, import_run)")
+        }
+        sql += [
+            // A warehouse is a ledger of stock movements, never an editable count (DOMAIN.md).
+            """
+            CREATE TABLE stock_movements (seq INTEGER PRIMARY KEY, facility_id TEXT NOT NULL, item_code TEXT NOT NULL,
+              item_name TEXT NOT NULL, quantity REAL NOT NULL, unit TEXT NOT NULL, at TEXT NOT NULL, reason TEXT NOT NULL,
+              audit_seq INTEGER NOT NULL)
+            """,
+            "CREATE INDEX stock_by_facility ON stock_movements(facility_id, item_code)",
+            "CREATE TRIGGER stock_append_only_u BEFORE UPDATE ON stock_movements BEGIN SELECT RAISE(ABORT, 'stock movements are append-only; record a correcting movement'); END",
+            "CREATE TRIGGER stock_append_only_d BEFORE DELETE ON stock_movements BEGIN SELECT RAISE(ABORT, 'stock movements are append-only; record a correcting movement'); END",
+            """
+            CREATE TABLE incident_events (seq INTEGER PRIMARY KEY, incident_id TEXT NOT NULL, at TEXT NOT NULL,
+              kind TEXT NOT NULL, text TEXT NOT NULL, actor TEXT NOT NULL, post TEXT NOT NULL, audit_seq INTEGER NOT NULL)
+            """,
+            "CREATE INDEX events_by_incident ON incident_events(incident_id, seq)",
+            "CREATE TRIGGER events_append_only_u BEFORE UPDATE ON incident_events BEGIN SELECT RAISE(ABORT, 'incident events are append-only'); END",
+            """
+            CREATE TABLE assignments (seq INTEGER PRIMARY KEY, incident_id TEXT NOT NULL, unit_id TEXT NOT NULL,
+              assigned_at TEXT NOT NULL, released_at TEXT, reason TEXT NOT NULL, audit_seq INTEGER NOT NULL)
+            """,
+            "CREATE INDEX assignments_by_incident ON assignments(incident_id)",
+            "CREATE TABLE readings (sensor_id TEXT NOT NULL, t INTEGER NOT NULL, value REAL NOT NULL, PRIMARY KEY (sensor_id, t)) WITHOUT ROWID",
+        ]
+        return sql
+    }
+}

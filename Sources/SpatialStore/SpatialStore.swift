@@ -1,1 +1,0 @@
-// SpatialStore module; see the files beside this one.
