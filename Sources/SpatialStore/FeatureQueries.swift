@@ -93,7 +93,8 @@ extension CityStore {
         }
     }
 
-    /// Features whose geometry intersects `area` (a polygon or multipolygon), with their distance to the
+    /// Features whose geometry shares interior points with `area` (a polygon or multipolygon; neighbours that
+    /// only touch its boundary are left out), with their distance to the
     /// area's representative point.
     public func features(intersecting area: Geometry, layers: [Layer], kinds: Set<String>? = nil) throws -> [FeatureHit] {
         guard let box = area.boundingBox, let ref = area.representativePoint else { return [] }
@@ -104,7 +105,7 @@ extension CityStore {
                 SELECT \(Self.selectColumns(schema)), ST_Distance(geom, MakePoint(?1, ?2, 4326), 1) AS d
                 FROM \(schema.table) WHERE fid IN (SELECT pkid FROM idx_\(schema.table)_geom
                   WHERE xmax >= ?3 AND xmin <= ?4 AND ymax >= ?5 AND ymin <= ?6)
-                  AND ST_Intersects(geom, GeomFromWKB(?7, 4326)) = 1
+                  AND ST_Intersects(geom, GeomFromWKB(?7, 4326)) = 1 AND ST_Touches(geom, GeomFromWKB(?7, 4326)) = 0
                 """
             var bindings: [SQLValue] = [.real(ref.longitude), .real(ref.latitude), .real(box.minLongitude),
                                         .real(box.maxLongitude), .real(box.minLatitude), .real(box.maxLatitude),

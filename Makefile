@@ -1,0 +1,38 @@
+# Beacon — the two commands a newcomer needs: `make demo` and `make test`.
+# Both install the system libraries that are missing (Debian/Ubuntu apt) and build.
+
+APT_PACKAGES := libgeos-dev libproj-dev libspatialite-dev libreadosm-dev libsqlite3-dev spatialite-bin proj-bin pkg-config
+PKG_MODULES  := geos proj spatialite readosm sqlite3
+SWIFT        ?= swift
+STORE        ?= shanghai.beacon.sqlite
+SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: deps build demo test bench clean
+
+## deps: install the C libraries Beacon binds (GEOS, PROJ, SpatiaLite, readosm, SQLite) if any is missing.
+deps:
+	@if ! pkg-config --exists $(PKG_MODULES) 2>/dev/null || ! command -v spatialite >/dev/null; then \
+	  echo "installing: $(APT_PACKAGES)"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
+	fi
+	@pkg-config --exists $(PKG_MODULES) || { echo "missing system libraries: $(PKG_MODULES)"; exit 1; }
+
+## build: the beacon command line, release mode.
+build: deps
+	$(SWIFT) build -c release --product beacon
+
+## demo: build the default city (central Shanghai + exercise overlay) and answer a duty officer's first questions.
+demo: build
+	@STORE=$(STORE) BEACON=$$($(SWIFT) build -c release --show-bin-path)/beacon Tools/demo.sh
+
+## test: every test target (real data from ../shared/data when present; those tests skip without it).
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --parallel
+
+## bench: benchmarks side by side with their peers (SpatiaLite SQL, shapely …), printing ratios.
+bench: deps
+	Tools/bench/run.sh
+
+clean:
+	rm -rf .build $(STORE) $(STORE)-wal $(STORE)-shm

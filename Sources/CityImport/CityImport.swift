@@ -1,1 +1,0 @@
-// CityImport module; see the files beside this one.

@@ -1,1 +1,0 @@
-// Engine module; see the files beside this one.

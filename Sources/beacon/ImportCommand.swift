@@ -1,0 +1,96 @@
+import ArgumentParser
+import CityImport
+import Engine
+import Foundation
+import SpatialCore
+import SpatialStore
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import a file into the city store (one audited transaction; a re-import updates).",
+        subcommands: [ImportGeoJSON.self, ImportCSV.self, ImportBoundaries.self])
+}
+
+/// Options shared by the generic importers: target layer and field mapping.
+struct MappingOptions: ParsableArguments {
+    @Option(help: "Target layer (facilities, hazards, components, pipes, districts …).") var layer: String
+    @Option(help: "A fixed kind for every feature (e.g. shelter).") var kind: String?
+    @Option(name: .customLong("kind-field"), help: "The attribute holding each feature's kind.") var kindField: String?
+    @Option(name: .customLong("id-field"), help: "The attribute holding a stable id.") var idField: String?
+    @Option(name: .customLong("name-field"), help: "The attribute holding the name (default: name).") var nameField: String?
+    @Option(name: .customLong("map"), help: "Rename an attribute: SOURCE=PROPERTY (repeatable), e.g. cap=capacity.") var renames: [String] = []
+
+    func validate() throws {
+        guard Layer(name: layer) != nil else {
+            throw ValidationError("unknown layer '\(layer)'; layers are \(Layer.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if kind == nil, kindField == nil { throw ValidationError("give --kind or --kind-field") }
+    }
+
+    func mapping(for url: URL) throws -> FieldMapping {
+        FieldMapping(layer: Layer(name: layer)!, idPrefix: url.deletingPathExtension().lastPathComponent,
+                     idField: idField, kind: kind, kindField: kindField, nameField: nameField,
+                     renames: try FieldMapping.parseRenames(renames))
+    }
+}
+
+/// Runs one import against the store and prints what changed.
+func runImport(_ storeOptions: StoreOptions, _ body: (CityImporter) throws -> ImportSummary) throws {
+    let store = try CityStore.open(at: storeOptions.path)
+    defer { store.close() }
+    let start = Date()
+    let importer = CityImporter(store: store, actor: .commandLine) { done, total in
+        note("  writing \(done)/\(total)")
+    }
+    let s = try body(importer)
+    let layers = s.perLayer.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue) \($0.value)" }.joined(separator: ", ")
+    print("imported \(s.source) (run \(s.run)) in \(String(format: "%.2f", Date().timeIntervalSince(start))) s: " +
+          "\(s.inserted) inserted, \(s.updated) updated, \(s.deleted) removed — \(layers)")
+}
+
+struct ImportGeoJSON: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "geojson", abstract: "Import a GeoJSON FeatureCollection (WGS84 lon/lat) into a layer.")
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var mappingOptions: MappingOptions
+    @Argument(help: "The .geojson file.") var file: String
+
+    func run() throws {
+        let url = URL(fileURLWithPath: file)
+        try runImport(storeOptions) { try $0.importGeoJSON(url, mapping: try mappingOptions.mapping(for: url)) }
+    }
+}
+
+struct ImportCSV: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "csv", abstract: "Import a CSV with lon/lat columns or a WKT column into a layer.")
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var mappingOptions: MappingOptions
+    @Option(name: .customLong("lon-column")) var lonColumn: String?
+    @Option(name: .customLong("lat-column")) var latColumn: String?
+    @Option(name: .customLong("wkt-column")) var wktColumn: String?
+    @Argument(help: "The .csv file (UTF-8, header row).") var file: String
+
+    func run() throws {
+        let url = URL(fileURLWithPath: file)
+        let columns = CSVReader.Columns(longitude: lonColumn, latitude: latColumn, wkt: wktColumn)
+        try runImport(storeOptions) { try $0.importCSV(url, mapping: try mappingOptions.mapping(for: url), columns: columns) }
+    }
+}
+
+struct ImportBoundaries: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "boundaries", abstract: "Import administrative boundaries (GeoJSON with adcode) into districts.")
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(help: "The datum the file is in: gcj02 (as AMap publishes; converted to WGS84) or wgs84. Required.")
+    var datum: String
+    @Argument(help: "The boundaries .geojson file.") var file: String
+
+    func validate() throws {
+        guard BoundaryReader.Datum(rawValue: datum.lowercased()) != nil else {
+            throw ValidationError("--datum must be gcj02 or wgs84, not '\(datum)'")
+        }
+    }
+
+    func run() throws {
+        let url = URL(fileURLWithPath: file)
+        try runImport(storeOptions) { try $0.importBoundaries(url, datum: BoundaryReader.Datum(rawValue: datum.lowercased())!) }
+    }
+}

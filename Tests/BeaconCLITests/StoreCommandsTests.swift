@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The command line as a user meets it: exit codes, messages that name the problem, and output formats.
+@Suite struct StoreCommandsTests {
+    let dir = TestPaths.temporaryDirectory("cli")
+    var store: String { dir.appendingPathComponent("t.beacon.sqlite").path }
+
+    func initStore() throws {
+        let r = try BeaconBinary.run(["init", store, "--name", "Testville"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("Testville"))
+    }
+
+    func writeShelters() throws -> URL {
+        let csv = dir.appendingPathComponent("shelters.csv")
+        try """
+            id,name,lon,lat,cap
+            S1,人民广场避难场所,121.4737,31.2304,5000
+            S2,"Park, north",121.4800,31.2400,1200
+            """.write(to: csv, atomically: true, encoding: .utf8)
+        return csv
+    }
+
+    @Test func initImportFindShowAuditEndToEnd() throws {
+        try initStore()
+        let csv = try writeShelters()
+        let imp = try BeaconBinary.run(["import", "csv", "--store", store, "--layer", "facilities", "--kind", "shelter",
+                                        "--id-field", "id", "--map", "cap=capacity", csv.path])
+        #expect(imp.status == 0, "\(imp.stderr)")
+        #expect(imp.stdout.contains("2 inserted"))
+        let again = try BeaconBinary.run(["import", "csv", "--store", store, "--layer", "facilities", "--kind", "shelter",
+                                          "--id-field", "id", "--map", "cap=capacity", csv.path])
+        #expect(again.stdout.contains("0 inserted, 2 updated"))
+
+        let find = try BeaconBinary.run(["find", "--store", store, "--near", "121.4737,31.2304", "--nearest", "2"])
+        #expect(find.status == 0)
+        let lines = find.stdout.split(separator: "\n")
+        #expect(lines.count == 4)
+        #expect(lines[2].contains("人民广场避难场所") && lines[2].hasPrefix("         0"))
+        #expect(lines[3].contains("Park, north"))
+
+        let json = try BeaconBinary.run(["find", "--store", store, "--near", "121.4737,31.2304", "--radius", "2000", "--json"])
+        let parsed = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
+        #expect(parsed?.count == 2)
+        let distance = (parsed?[1]["properties"] as? [String: Any])?["distance_m"] as? Double
+        #expect(distance.map { abs($0 - 1235) < 15 } == true, "distance \(String(describing: distance))")
+
+        let show = try BeaconBinary.run(["show", "--store", store, "shelters:S1"])
+        #expect(show.stdout.contains("capacity") && show.stdout.contains("5000"))
+
+        let audit = try BeaconBinary.run(["audit", "--store", store, "--verify"])
+        #expect(audit.stdout.contains("audit chain intact: 4 rows"))
+        #expect(audit.stdout.contains("cli-test") && audit.stdout.contains("test-desk"))
+    }
+
+    @Test func swappedCoordinatesAndUnknownLayersAreRefusedWithTheReason() throws {
+        try initStore()
+        let swapped = try BeaconBinary.run(["find", "--store", store, "--near", "31.2304,121.4737"])
+        #expect(swapped.status != 0)
+        #expect(swapped.stderr.contains("swapped"))
+        let layer = try BeaconBinary.run(["find", "--store", store, "--near", "121.4,31.2", "--layer", "rivers"])
+        #expect(layer.status != 0 && layer.stderr.contains("unknown layer 'rivers'"))
+        let missing = try BeaconBinary.run(["layers", "--store", dir.appendingPathComponent("nope.sqlite").path])
+        #expect(missing.status != 0 && missing.stderr.contains("beacon init"))
+    }
+
+    @Test func aBadRowNamesItsLineAndColumnAndChangesNothing() throws {
+        try initStore()
+        let csv = dir.appendingPathComponent("bad.csv")
+        try "id,name,lon,lat\nA,ok,121.47,31.23\nB,bad,121.47,north\nC,swapped,31.23,121.47\n".write(to: csv, atomically: true, encoding: .utf8)
+        let r = try BeaconBinary.run(["import", "csv", "--store", store, "--layer", "facilities", "--kind", "shelter", "--id-field", "id", csv.path])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("line 3, column \"lat\""))
+        #expect(r.stderr.contains("line 4") && r.stderr.contains("swapped"))
+        let layers = try BeaconBinary.run(["layers", "--store", store, "--json"])
+        let parsed = try JSONSerialization.jsonObject(with: Data(layers.stdout.utf8)) as? [[String: Any]]
+        #expect(parsed?.first { $0["layer"] as? String == "facilities" }?["count"] as? Int == 0)
+    }
+
+    @Test func nonUTF8InputIsNamed() throws {
+        try initStore()
+        let csv = dir.appendingPathComponent("latin1.csv")
+        var bytes = Array("id,name,lon,lat\nA,ok,121.47,31.23\n".utf8)
+        bytes += [0x42, 0x2C, 0x43, 0x61, 0x66, 0xE9, 0x2C, 0x31, 0x32, 0x31, 0x2C, 0x33, 0x31, 0x0A]
+        try Data(bytes).write(to: csv)
+        let r = try BeaconBinary.run(["import", "csv", "--store", store, "--layer", "facilities", "--kind", "shelter", csv.path])
+        #expect(r.status != 0 && r.stderr.contains("line 3") && r.stderr.contains("UTF-8"))
+    }
+}
