@@ -2,12 +2,15 @@ import SpatialCore
 
 /// How the attributes of a generic file (GeoJSON, CSV) become a layer's features.
 ///
-/// - `id`: the source attribute holding a stable id; ids become `<idPrefix>:<value>`. Without it, a GeoJSON
+/// - `layer`: the target layer; nil reads each feature's `layer` attribute (Beacon's own GeoJSON, as
+///   `beacon find --geojson` writes it, round-trips this way).
+/// - `id`: the source attribute holding a stable id; ids become `<idPrefix>:<value>` (the value alone when
+///   `idPrefix` is empty). Without it, a GeoJSON
 ///   feature's own `id` member is used, else the row or feature number (stable only while the file's order is).
 /// - `kind`: a fixed kind for every feature, or `kindField` naming the attribute that holds it.
 /// - `renames`: source attribute → Beacon property (`cap=capacity`); other attributes keep their names.
 public struct FieldMapping: Sendable {
-    public var layer: Layer
+    public var layer: Layer?
     public var idPrefix: String
     public var idField: String?
     public var kind: String?
@@ -15,7 +18,7 @@ public struct FieldMapping: Sendable {
     public var nameField: String?
     public var renames: [String: String]
 
-    public init(layer: Layer, idPrefix: String, idField: String? = nil, kind: String? = nil, kindField: String? = nil,
+    public init(layer: Layer?, idPrefix: String, idField: String? = nil, kind: String? = nil, kindField: String? = nil,
                 nameField: String? = nil, renames: [String: String] = [:]) {
         self.layer = layer
         self.idPrefix = idPrefix
@@ -60,13 +63,20 @@ public struct FieldMapping: Sendable {
         } else {
             throw ImportError.Problem(location, "no kind: give --kind or --kind-field")
         }
+        let target: Layer
+        if let layer { target = layer } else {
+            guard let name = attributes["layer"]?.textValue, let named = Layer(name: name) else {
+                throw ImportError.Problem(location, "no layer: the feature has no valid \"layer\" attribute and no --layer was given")
+            }
+            target = named
+        }
         var properties: [String: PropertyValue] = [:]
-        for (key, value) in attributes where key != idField && key != kindField && key != nameField {
+        for (key, value) in attributes where key != idField && key != kindField && key != nameField && !(layer == nil && key == "layer") {
             properties[renames[key] ?? key] = value
         }
         let name = nameField.flatMap { attributes[$0]?.textValue } ?? attributes["name"]?.textValue
         properties["name"] = nil
-        return Feature(id: "\(idPrefix):\(rawId)", layer: layer, kind: kindValue, name: name,
+        return Feature(id: idPrefix.isEmpty ? rawId : "\(idPrefix):\(rawId)", layer: target, kind: kindValue, name: name,
                        geometry: geometry, properties: properties)
     }
 }

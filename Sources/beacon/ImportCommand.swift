@@ -13,7 +13,7 @@ struct Import: ParsableCommand {
 
 /// Options shared by the generic importers: target layer and field mapping.
 struct MappingOptions: ParsableArguments {
-    @Option(help: "Target layer (facilities, hazards, components, pipes, districts …).") var layer: String
+    @Option(help: "Target layer (facilities, hazards, components, pipes, districts …). Without it, each feature's own \"layer\" and \"kind\" attributes and id are used, as `beacon find --geojson` writes them.") var layer: String?
     @Option(help: "A fixed kind for every feature (e.g. shelter).") var kind: String?
     @Option(name: .customLong("kind-field"), help: "The attribute holding each feature's kind.") var kindField: String?
     @Option(name: .customLong("id-field"), help: "The attribute holding a stable id.") var idField: String?
@@ -21,16 +21,21 @@ struct MappingOptions: ParsableArguments {
     @Option(name: .customLong("map"), help: "Rename an attribute: SOURCE=PROPERTY (repeatable), e.g. cap=capacity.") var renames: [String] = []
 
     func validate() throws {
-        guard Layer(name: layer) != nil else {
+        if let layer, Layer(name: layer) == nil {
             throw ValidationError("unknown layer '\(layer)'; layers are \(Layer.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        if kind == nil, kindField == nil { throw ValidationError("give --kind or --kind-field") }
+        if layer != nil, kind == nil, kindField == nil { throw ValidationError("give --kind or --kind-field") }
     }
 
+    /// With --layer: the given mapping, ids prefixed by the file name. Without: Beacon's own GeoJSON.
     func mapping(for url: URL) throws -> FieldMapping {
-        FieldMapping(layer: Layer(name: layer)!, idPrefix: url.deletingPathExtension().lastPathComponent,
-                     idField: idField, kind: kind, kindField: kindField, nameField: nameField,
-                     renames: try FieldMapping.parseRenames(renames))
+        guard let layer else {
+            return FieldMapping(layer: nil, idPrefix: "", idField: idField, kind: kind, kindField: kindField ?? "kind",
+                                nameField: nameField, renames: try FieldMapping.parseRenames(renames))
+        }
+        return FieldMapping(layer: Layer(name: layer)!, idPrefix: url.deletingPathExtension().lastPathComponent,
+                            idField: idField, kind: kind, kindField: kindField, nameField: nameField,
+                            renames: try FieldMapping.parseRenames(renames))
     }
 }
 
