@@ -1,1 +1,1 @@
-print("overlay")
+print("overlay: see Tools/overlay/README.md")

@@ -1,4 +1,5 @@
-/// A small seeded generator (SplitMix64) so that tests and tools draw the same numbers on every run.
+/// A small seeded generator (SplitMix64, Steele et al. 2014) so that tools, simulations and tests draw
+/// the same numbers on every run and platform. Not for cryptography.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
     public init(seed: UInt64) { state = seed }
@@ -11,4 +12,14 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     }
     /// A uniform value in [0, 1).
     public mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
+}
+
+extension SplitMix64 {
+    /// A uniform integer in `range`.
+    public mutating func int(in range: ClosedRange<Int>) -> Int {
+        range.lowerBound + Int(next() % UInt64(range.count))
+    }
+
+    /// True with probability `p`.
+    public mutating func chance(_ p: Double) -> Bool { unit() < p }
 }
