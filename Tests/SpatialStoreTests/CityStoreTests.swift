@@ -170,3 +170,27 @@ private func station(_ n: Int, _ lon: Double, _ lat: Double, kind: String = "fir
         #expect(decoded == Dictionary(uniqueKeysWithValues: props))
     }
 }
+
+@Suite struct StockLedgerTests {
+    @Test func stockIsTheSumOfMovementsAndCannotGoNegative() throws {
+        let (store, _) = try newStore()
+        try store.upsert([station(1, 121.47, 31.23, kind: "warehouse")], source: "s", actor: tester)
+        let tents = StockMovement(facilityId: "test:fac/1", itemCode: "B01", itemName: "tents", quantity: 100, unit: "each", reason: "opening")
+        try store.recordStock([tents], actor: tester, reference: "opening")
+        var out = tents
+        out.quantity = -30
+        out.reason = "issued to shelter"
+        try store.recordStock([out], actor: tester, reference: "issue-1")
+        #expect(try store.stockLevels().map(\.quantity) == [70])
+        out.quantity = -71
+        #expect(throws: StoreError.self) { try store.recordStock([out], actor: tester, reference: "too much") }
+        var wrongUnit = tents
+        wrongUnit.unit = "kg"
+        #expect(throws: StoreError.self) { try store.recordStock([wrongUnit], actor: tester, reference: "unit") }
+        var nowhere = tents
+        nowhere.facilityId = "test:fac/99"
+        #expect(throws: StoreError.self) { try store.recordStock([nowhere], actor: tester, reference: "nowhere") }
+        #expect(try store.stockLevels().map(\.quantity) == [70])
+        #expect(throws: StoreError.self) { try store.connection.execute("UPDATE stock_movements SET quantity = 1000") }
+    }
+}
