@@ -49,10 +49,16 @@ public struct GEOS {
     /// Why a geometry is or is not valid in the OGC sense.
     public struct Validity: Hashable, Sendable {
         public var isValid: Bool
-        /// GEOS's reason, e.g. `Self-intersection`, `Ring Self-intersection`, `Too few points`.
+        /// GEOS's reason when invalid, e.g. `Self-intersection`, `Ring Self-intersection`, `Too few points`.
         public var reason: String?
         /// Where the problem is.
         public var location: Coordinate?
+
+        public init(isValid: Bool, reason: String?, location: Coordinate?) {
+            self.isValid = isValid
+            self.reason = reason
+            self.location = location
+        }
     }
 
     /// OGC validity with GEOS's reason and location (`GEOSisValidDetail_r`). O(n log n).
@@ -65,7 +71,7 @@ public struct GEOS {
         defer { if let reason { GEOSFree_r(context.handle, reason) } }
         let place = location.map { GeometryHandle($0, in: context) }
         defer { withExtendedLifetime(place) {} }
-        var result = Validity(isValid: valid, reason: reason.map { String(cString: $0) }, location: nil)
+        var result = Validity(isValid: valid, reason: valid ? nil : reason.map { String(cString: $0) }, location: nil)
         if let place, case let .point(c)? = try? context.geometry(place), c.longitude.isFinite {
             result.location = c
         }

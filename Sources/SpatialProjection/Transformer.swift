@@ -76,7 +76,8 @@ public final class Transformer {
         context.clear()
         proj_errno_reset(operation)
         let out = proj_trans(operation, pjDirection(direction), proj_coord(x, y, 0, 0))
-        guard out.xy.x.isFinite, out.xy.y.isFinite, abs(out.xy.x) < .greatestFiniteMagnitude / 2 else {
+        // A failed point comes back as HUGE_VAL (infinity) with errno set.
+        guard out.xy.x.isFinite, out.xy.y.isFinite else {
             throw failure(x: x, y: y, direction: direction)
         }
         return (out.xy.x, out.xy.y)
@@ -124,8 +125,7 @@ public final class Transformer {
                                    ys, stride, raw.count / stride,
                                    nil, 0, 0, nil, 0, 0)
         }
-        if let bad = out.firstIndex(where: { !$0.longitude.isFinite || !$0.latitude.isFinite
-            || abs($0.longitude) >= .greatestFiniteMagnitude / 2 || abs($0.latitude) >= .greatestFiniteMagnitude / 2 }) {
+        if let bad = out.firstIndex(where: { !$0.longitude.isFinite || !$0.latitude.isFinite }) {
             let c = coordinates[bad]
             var e = failure(x: c.longitude, y: c.latitude, direction: direction)
             e.operation += " (position \(bad) of \(coordinates.count))"
