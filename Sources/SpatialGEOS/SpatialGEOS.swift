@@ -1,1 +1,0 @@
-// SpatialGEOS module; see the files beside this one.

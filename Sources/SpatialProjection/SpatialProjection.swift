@@ -1,1 +1,0 @@
-// SpatialProjection module; see the files beside this one.
