@@ -24,8 +24,8 @@ let package = Package(
         // Pure Swift values: coordinates, geometries, features, CRS ids, WKB, GeoJSON.
         .target(name: "SpatialCore"),
         // Bridges: the only places that touch C. Metric GEOS work (buffer in metres) projects through PROJ.
-        .target(name: "SpatialGEOS", dependencies: ["SpatialCore", "SpatialProjection", "CGEOS"]),
-        .target(name: "SpatialProjection", dependencies: ["SpatialCore", "CPROJ"]),
+        .target(name: "SpatialGEOS", dependencies: ["SpatialCore", "SpatialProjection", "CGEOS"], exclude: ["README.md"]),
+        .target(name: "SpatialProjection", dependencies: ["SpatialCore", "CPROJ"], exclude: ["README.md"]),
         // In-memory spatial index for the engines (pure Swift).
         .target(name: "SpatialIndex", dependencies: ["SpatialCore"]),
         // The city store: one SpatiaLite file per city.

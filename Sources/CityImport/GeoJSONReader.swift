@@ -78,17 +78,3 @@ public enum GeoJSONReader {
         return (ns.userInfo[NSDebugDescriptionErrorKey] as? String) ?? ns.localizedDescription
     }
 }
-
-extension Geometry {
-    /// The same geometry with every vertex passed through `f`. O(n).
-    public func mapCoordinates(_ f: (Coordinate) -> Coordinate) -> Geometry {
-        switch self {
-        case let .point(c): .point(f(c))
-        case let .lineString(cs): .lineString(cs.map(f))
-        case let .polygon(rs): .polygon(rs.map { $0.map(f) })
-        case let .multiPoint(cs): .multiPoint(cs.map(f))
-        case let .multiLineString(ls): .multiLineString(ls.map { $0.map(f) })
-        case let .multiPolygon(ps): .multiPolygon(ps.map { $0.map { $0.map(f) } })
-        }
-    }
-}
