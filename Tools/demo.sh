@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The main job on the default city: build the central-Shanghai store from MapData/ and answer a duty officer's
+# first questions. Called by `make demo` with BEACON (the binary) and STORE (the store file) set.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BEACON=${BEACON:-.build/release/beacon}
+STORE=${STORE:-shanghai.beacon.sqlite}
+OVERLAY=MapData/shanghai-exercise-overlay
+export BEACON_STORE=$STORE BEACON_POST=${BEACON_POST:-demo}
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "A fresh city store: $STORE"
+rm -f "$STORE" "$STORE-wal" "$STORE-shm"
+$BEACON init "$STORE" --name "Shanghai (central) — exercise"
+
+step "Real roads from OpenStreetMap"
+time $BEACON import osm MapData/shanghai_center_roads_2025.osm
+
+step "The exercise overlay (invented facilities, networks and sensors on the real roads)"
+for f in "$OVERLAY"/*.geojson; do $BEACON import geojson "$f"; done
+$BEACON import stock "$OVERLAY/stock.csv"
+
+step "What the store holds"
+$BEACON layers
+
+P=121.4737,31.2304   # People's Square
+step "Nearest fire stations to People's Square ($P)"
+$BEACON find --near $P --layer facilities --kind fire_station --nearest 3
+step "Hydrants within 150 m"
+$BEACON find --near $P --radius 150 --layer pipe_nodes --kind hydrant
+step "Hazard sources within 2 km"
+$BEACON find --near $P --radius 2000 --layer hazards
+
+step "The same radius query through SpatiaLite SQL, for comparison"
+spatialite -silent "$STORE" "SELECT id, round(ST_Distance(geom, MakePoint(121.4737, 31.2304, 4326), 1)) AS m
+  FROM pipe_nodes WHERE kind = 'hydrant' AND fid IN (SELECT pkid FROM idx_pipe_nodes_geom
+  WHERE xmax >= 121.47 AND xmin <= 121.478 AND ymax >= 31.226 AND ymin <= 31.235)
+  AND ST_Distance(geom, MakePoint(121.4737, 31.2304, 4326), 1) <= 150 ORDER BY m;"
+
+step "The audit trail"
+$BEACON audit --verify --limit 5
+echo
+echo "Done. Try: export BEACON_STORE=$STORE; $BEACON find --help"
