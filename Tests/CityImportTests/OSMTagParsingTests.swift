@@ -86,4 +86,24 @@ struct OSMTagParsingTests {
         #expect(OSMStatistics.hasCJKName(["name": "Monaco", "name:zh": "摩纳哥"]))
         #expect(!OSMStatistics.hasCJKName(["name": "Monaco", "name:ja": "モナコ"]))
     }
+
+    @Test("names fall back to name:zh then name:en; typed building and facility properties")
+    func properties() {
+        #expect(OSMFeatureProperties.name(["name:zh": "医院", "name:en": "Hospital"]) == "医院")
+        #expect(OSMFeatureProperties.name(["name:en": "Hospital"]) == "Hospital")
+        let building = OSMFeatureProperties.make(
+            layer: .buildings, kind: "yes", type: .way, id: 7,
+            tags: ["building:levels": "2.5", "height": "12.5 m", "name": "A", "name:zh": "A"], areaSquareMetres: 80)
+        #expect(building["levels"] == .integer(2) && building["height_m"] == .real(12.5))
+        #expect(building["name_zh"] == nil, "name:zh equal to name is not repeated")
+        #expect(building["osm_id"] == .integer(7) && building["osm_type"] == .text("way"))
+        let shelter = OSMFeatureProperties.make(
+            layer: .facilities, kind: "shelter", type: .node, id: 1, tags: ["capacity": "120"], areaSquareMetres: nil)
+        #expect(shelter["capacity"] == .integer(120) && shelter["footprint_area_m2"] == nil)
+        let hydrant = OSMFeatureProperties.make(
+            layer: .components, kind: "hydrant", type: .node, id: 2,
+            tags: ["fire_hydrant:diameter": "100", "colour": "red"], areaSquareMetres: nil)
+        #expect(hydrant["fire_hydrant:diameter"] == .text("100") && hydrant["colour"] == nil)
+        #expect(OSMFeatureProperties.metres("40'") == nil)
+    }
 }
