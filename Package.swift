@@ -31,7 +31,8 @@ let package = Package(
         // The city store: one SpatiaLite file per city.
         .target(name: "SpatialStore", dependencies: ["SpatialCore", "CSQLite", "CSpatiaLite"]),
         // Readers for OSM, EPANET, gas networks, GeoJSON, CSV and boundaries.
-        .target(name: "CityImport", dependencies: ["SpatialCore", "SpatialGEOS", "SpatialProjection", "CReadOSM"]),
+        .target(name: "CityImport", dependencies: ["SpatialCore", "SpatialGEOS", "SpatialProjection", "CReadOSM"],
+                exclude: ["OSM.md"]),
         // Road and pipe graphs.
         .target(name: "NetworkAnalysis", dependencies: ["SpatialCore", "SpatialProjection"]),
         // Use cases composed from the parts.

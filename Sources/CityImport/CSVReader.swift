@@ -97,7 +97,7 @@ public enum CSVReader {
     }
 
     /// The file's records with the line each starts on; quoted fields may span lines.
-    static func records(url: URL) throws(ImportError) -> [(line: Int, fields: [String])] {
+    public static func records(url: URL) throws(ImportError) -> [(line: Int, fields: [String])] {
         let file = url.path
         let data: Data
         do { data = try Data(contentsOf: url) } catch {

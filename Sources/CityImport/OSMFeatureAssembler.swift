@@ -77,19 +77,23 @@ struct OSMFeatureAssembler {
         let elementID = "\(candidate.type.rawValue)/\(candidate.id)"
         var madeAny = false
         for (layer, kind) in candidate.classes {
-            guard let geometry = geometry(for: layer, shape) else {
+            let geometries = geometries(for: layer, shape)
+            guard !geometries.isEmpty else {
                 skippedByLayer[layer, default: 0] += 1
                 warnings.element("\(elementID) (\(layer) \(kind)) \(skipReason(for: layer, shape)); skipped")
                 continue
             }
             let id = "osm:\(elementID)" + (madeAny ? OSMClassifier.idSuffix(layer) : "")
             madeAny = true
-            features.append(Feature(
-                id: id, layer: layer, kind: kind, name: OSMFeatureProperties.name(candidate.tags),
-                geometry: geometry,
-                properties: OSMFeatureProperties.make(layer: layer, kind: kind, type: candidate.type,
-                                                      id: candidate.id, tags: candidate.tags,
-                                                      areaSquareMetres: shape.area?.squareMetres)))
+            let properties = OSMFeatureProperties.make(layer: layer, kind: kind, type: candidate.type,
+                                                       id: candidate.id, tags: candidate.tags,
+                                                       areaSquareMetres: shape.area?.squareMetres)
+            // A road clipped into pieces becomes one line feature per piece: `#part2`, `#part3` …
+            for (part, geometry) in geometries.enumerated() {
+                features.append(Feature(id: id + (part == 0 ? "" : "#part\(part + 1)"), layer: layer, kind: kind,
+                                        name: OSMFeatureProperties.name(candidate.tags), geometry: geometry,
+                                        properties: properties))
+            }
         }
         if madeAny, shape.missingNodes > 0, candidate.type == .way {
             partialWays += 1
@@ -107,19 +111,19 @@ struct OSMFeatureAssembler {
         return result.finish()
     }
 
-    private func geometry(for layer: Layer, _ shape: OSMShape) -> Geometry? {
+    /// The geometries of a layer's feature: one line per run of present nodes for roads (the routing
+    /// graph and the store's LINESTRING column want simple lines), else at most one.
+    private func geometries(for layer: Layer, _ shape: OSMShape) -> [Geometry] {
         switch layer {
         case .roads:
-            let runs = shape.runs.filter { $0.count >= 2 }
-            if runs.count > 1 { return .multiLineString(runs) }
-            return runs.first.map { .lineString($0) }
+            return shape.runs.filter { $0.count >= 2 }.map { .lineString($0) }
         case .buildings:
-            if let point = shape.point { return .point(point) }
-            return shape.area?.geometry
+            if let point = shape.point { return [.point(point)] }
+            return shape.area.map { [$0.geometry] } ?? []
         default:
-            if let point = shape.point { return .point(point) }
-            if let area = shape.area { return OSMPolygon.centroid(area.largestOuter).map { .point($0) } }
-            return OSMPolygon.vertexAverage(shape.allPoints).map { .point($0) }
+            if let point = shape.point { return [.point(point)] }
+            if let area = shape.area { return OSMPolygon.centroid(area.largestOuter).map { [.point($0)] } ?? [] }
+            return OSMPolygon.vertexAverage(shape.allPoints).map { [.point($0)] } ?? []
         }
     }
 

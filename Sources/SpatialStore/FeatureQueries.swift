@@ -146,6 +146,11 @@ extension CityStore {
         }
     }
 
+    /// How many geometries of a layer SpatiaLite (GEOS underneath) finds invalid. O(n).
+    public func invalidGeometryCount(in layer: Layer) throws -> Int {
+        Int(try connection.scalar("SELECT count(*) FROM \(layer.rawValue) WHERE ST_IsValid(geom) = 0")?.int ?? 0)
+    }
+
     // MARK: Row mapping
 
     static func columnCount(_ schema: LayerSchema) -> Int { 5 + schema.columns.count }

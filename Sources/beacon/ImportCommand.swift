@@ -8,7 +8,7 @@ import SpatialStore
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import a file into the city store (one audited transaction; a re-import updates).",
-        subcommands: [ImportGeoJSON.self, ImportCSV.self, ImportBoundaries.self])
+        subcommands: [ImportOSM.self, ImportGeoJSON.self, ImportCSV.self, ImportBoundaries.self, ImportStock.self])
 }
 
 /// Options shared by the generic importers: target layer and field mapping.
@@ -97,5 +97,41 @@ struct ImportBoundaries: ParsableCommand {
     func run() throws {
         let url = URL(fileURLWithPath: file)
         try runImport(storeOptions) { try $0.importBoundaries(url, datum: BoundaryReader.Datum(rawValue: datum.lowercased())!) }
+    }
+}
+
+struct ImportOSM: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "osm", abstract: "Import OpenStreetMap .osm or .osm.pbf: roads, facilities, hazards, components, buildings.")
+    @OptionGroup var storeOptions: StoreOptions
+    @Argument(help: "The .osm or .osm.pbf file.") var file: String
+
+    func run() throws {
+        let url = URL(fileURLWithPath: file)
+        var counts: [String: Int] = [:]
+        var warnings: [String] = []
+        try runImport(storeOptions) { importer in
+            let (summary, read) = try importer.importOSM(url) { p in
+                if p.phase == .reading, p.nodes > 0, p.nodes % 100_000 == 0 { note("  read \(p.nodes) nodes, \(p.ways) ways") }
+            }
+            counts = read.counts
+            warnings = read.warnings
+            return summary
+        }
+        print("  file: \(counts["node"] ?? 0) nodes, \(counts["way"] ?? 0) ways, \(counts["relation"] ?? 0) relations")
+        for w in warnings.prefix(5) { note("  warning: \(w)") }
+        if warnings.count > 5 { note("  … \(warnings.count - 5) more warnings") }
+    }
+}
+
+struct ImportStock: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "stock", abstract: "Record warehouse stock movements from CSV (facility_id,item_code,item_name,quantity,unit[,reason]).")
+    @OptionGroup var storeOptions: StoreOptions
+    @Argument(help: "The .csv file; negative quantities are issues out of stock.") var file: String
+
+    func run() throws {
+        let store = try CityStore.open(at: storeOptions.path)
+        defer { store.close() }
+        let n = try CityImporter(store: store, actor: .commandLine).importStock(URL(fileURLWithPath: file))
+        print("recorded \(n) stock movements from \(file)")
     }
 }

@@ -47,7 +47,9 @@ struct OSMSharedDataTests {
         }
 
         let drivable = OSMRoadClass.drivable.reduce(0) { $0 + (stats.highway[$1.highway] ?? 0) }
-        #expect(result.features(in: .roads).count + (skipped[.roads] ?? 0) == drivable, "\(name): roads")
+        // A clipped road may give several `#partN` features; count the ways they come from.
+        let roadWays = Set(result.features(in: .roads).map { $0.id.split(separator: "#").first! })
+        #expect(roadWays.count + (skipped[.roads] ?? 0) == drivable, "\(name): roads")
 
         let buildingElements = ["way_building", "relation_building", "node_tagged_building"]
             .reduce(0) { $0 + (stats.counts[$1] ?? 0) }
@@ -66,8 +68,6 @@ struct OSMSharedDataTests {
             switch (feature.layer, feature.geometry) {
             case (.roads, .lineString(let line)):
                 #expect(line.count >= 2, "\(feature.id)")
-            case (.roads, .multiLineString(let parts)):
-                #expect(parts.count > 1 && parts.allSatisfy { $0.count >= 2 }, "\(feature.id)")
             case (.buildings, .polygon(let rings)):
                 #expect(rings.allSatisfy { $0.count >= 4 && $0.first == $0.last }, "\(feature.id)")
             case (.buildings, .multiPolygon(let polygons)):
