@@ -16,7 +16,7 @@ import Testing
         #expect(graph.nodeCount > 1000 && graph.edgeCount > graph.nodeCount)
         #expect(components.largestStrongComponentShare > 0.8)
         print("Shanghai roads: \(features.count) ways → \(graph.nodeCount) nodes, \(graph.edgeCount) edges;",
-              "build \(buildTime); largest SCC \(components.strongComponentSizes[components.largestStrongComponent])",
+              "build \(milliseconds(buildTime)); largest SCC \(components.strongComponentSizes[components.largestStrongComponent])",
               "nodes (\(String(format: "%.1f", components.largestStrongComponentShare * 100)) %),",
               "\(components.strongComponentSizes.count) SCCs, \(components.weakComponentCount) weak components")
     }
@@ -73,11 +73,17 @@ import Testing
             let siting = clock.now - start
             #expect(result.worstCaseTravelSeconds <= budget)
             #expect(result.lowerBound <= result.stations.count)
-            print("Shanghai release: build \(build), one-to-all Dijkstra \(oneToAll);",
+            print("Shanghai release: build \(milliseconds(build)), one-to-all Dijkstra \(milliseconds(oneToAll));",
                   "siting \(Int(budget)) s over \(result.candidateCount) candidates / \(result.demandCount) demand:",
                   "\(result.stations.count) stations (greedy \(result.greedyStationCount), lower bound \(result.lowerBound)),",
                   "worst \(String(format: "%.1f", result.worstCaseTravelSeconds)) s,",
-                  "\(result.uncoverableNodes.count) uncoverable, runtime \(siting)")
+                  "\(result.uncoverableNodes.count) uncoverable, runtime \(milliseconds(siting))")
         }
     }
+}
+
+/// A duration as "12.3 ms".
+func milliseconds(_ duration: Duration) -> String {
+    let (seconds, attoseconds) = duration.components
+    return String(format: "%.2f ms", Double(seconds) * 1e3 + Double(attoseconds) * 1e-15)
 }
