@@ -1,1 +1,0 @@
-// NetworkAnalysis module; see the files beside this one.
