@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "CityImport", dependencies: ["SpatialCore", "SpatialGEOS", "SpatialProjection", "CReadOSM"],
                 exclude: ["OSM.md"]),
         // Road and pipe graphs.
-        .target(name: "NetworkAnalysis", dependencies: ["SpatialCore", "SpatialProjection"]),
+        .target(name: "NetworkAnalysis", dependencies: ["SpatialCore", "SpatialProjection"], exclude: ["README.md"]),
         // Use cases composed from the parts.
         .target(name: "Engine", dependencies: [
             "SpatialCore", "SpatialGEOS", "SpatialProjection", "SpatialIndex", "SpatialStore",
@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "SpatialIndexTests", dependencies: ["SpatialIndex", "TestSupport"]),
         .testTarget(name: "SpatialStoreTests", dependencies: ["SpatialStore", "TestSupport"]),
         .testTarget(name: "CityImportTests", dependencies: ["CityImport", "TestSupport"]),
-        .testTarget(name: "NetworkAnalysisTests", dependencies: ["NetworkAnalysis", "TestSupport"]),
+        .testTarget(name: "NetworkAnalysisTests", dependencies: ["NetworkAnalysis", "CityImport", "TestSupport"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"]),
         .testTarget(name: "BeaconCLITests", dependencies: ["TestSupport"]),
     ],

@@ -44,7 +44,7 @@ enum OSMClassifier {
     }
 
     static let rules: [OSMTagRule] = {
-        var rules: [OSMTagRule] = OSMRoadClass.drivable.map {
+        var rules: [OSMTagRule] = RoadClass.drivable.map {
             OSMTagRule(layer: .roads, key: "highway", value: $0.highway, kind: $0.highway, types: [.way])
         }
         rules.append(OSMTagRule(layer: .buildings, key: "building", value: nil, kind: nil, excludedValues: ["no"]))

@@ -30,7 +30,7 @@ enum OSMFeatureProperties {
         }
         switch layer {
         case .roads:
-            guard let roadClass = OSMRoadClass.byHighway[kind] else { break }
+            guard let roadClass = RoadClass.byHighway[kind] else { break }
             if let tagged = tags["maxspeed"].flatMap(OSMRoadTags.speedKmh) {
                 properties["speed_kmh"] = .real(tagged)
                 properties["maxspeed_source"] = .text("tag")

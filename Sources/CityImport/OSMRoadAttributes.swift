@@ -1,40 +1,5 @@
 import Foundation
-/// Road classes a fire engine can drive on, with default speeds, and the tag parsers for roads.
-///
-/// The table is data: see OSM.md ("Roads") for the list, what is left out and why, and the source of
-/// the default speeds.
-public struct OSMRoadClass: Sendable, Hashable {
-    /// The `highway` value (`primary`, `primary_link` …).
-    public var highway: String
-    /// Speed used when the way has no parseable `maxspeed`, km/h.
-    public var defaultSpeedKmh: Double
-    /// True when the class is one-way unless tagged otherwise (motorways and their links).
-    public var impliesOneway: Bool
-
-    /// Drivable classes, main roads first. Links take their parent's speed.
-    ///
-    /// Default speeds are typical urban travel speeds for emergency routing in a Chinese city, set at or
-    /// below the low end of the design speeds of CJJ 37-2012 (expressway 60–100, arterial 40–60,
-    /// secondary arterial 30–50, branch road 20–40 km/h) to allow for junctions and traffic (verify
-    /// locally; they are configuration, not facts).
-    public static let drivable: [OSMRoadClass] = {
-        let main: [(String, Double, Bool)] = [
-            ("motorway", 80, true), ("trunk", 60, false), ("primary", 50, false), ("secondary", 40, false),
-            ("tertiary", 35, false),
-        ]
-        let minor: [(String, Double)] = [
-            ("unclassified", 25), ("residential", 25), ("road", 25), ("living_street", 15), ("service", 15),
-        ]
-        return main.map { OSMRoadClass(highway: $0.0, defaultSpeedKmh: $0.1, impliesOneway: $0.2) }
-            + main.map { OSMRoadClass(highway: $0.0 + "_link", defaultSpeedKmh: $0.1, impliesOneway: $0.2) }
-            + minor.map { OSMRoadClass(highway: $0.0, defaultSpeedKmh: $0.1, impliesOneway: false) }
-    }()
-
-    /// The drivable classes by `highway` value.
-    public static let byHighway: [String: OSMRoadClass] =
-        Dictionary(uniqueKeysWithValues: drivable.map { ($0.highway, $0) })
-}
-
+import SpatialCore
 /// Parsers for road tags: `maxspeed`, `oneway`, `lanes`.
 enum OSMRoadTags {
     /// Parses `maxspeed` into km/h: `50`, `50 km/h`, `50 kmh`, `30 mph`, `10 knots`; for a list
@@ -57,7 +22,7 @@ enum OSMRoadTags {
     ///
     /// An explicit `oneway` wins; otherwise roundabouts (`junction=roundabout|circular`) and classes
     /// that imply it (motorways) are one-way forward.
-    static func oneway(tags: OSMTags, roadClass: OSMRoadClass) -> Int64 {
+    static func oneway(tags: OSMTags, roadClass: RoadClass) -> Int64 {
         switch tags["oneway"]?.lowercased() {
         case "yes", "true", "1": return 1
         case "-1", "reverse": return -1

@@ -27,20 +27,8 @@ public struct RoadAttributes: Sendable, Equatable {
         if case let .bool(closed)? = feature.properties["closed"] { isClosed = closed } else { isClosed = false }
     }
 
-    /// Free-flow urban speed for an OSM `highway` class, km/h; `*_link` roads take their class's speed.
-    ///
-    /// motorway 80, trunk 60, primary 50, secondary 40, tertiary 35, unclassified / residential /
-    /// road / unknown 25, service / living_street 15. These are planning defaults, not measured speeds.
+    /// Free-flow urban speed for an OSM `highway` class, km/h: the shared table in `RoadClass`.
     public static func defaultSpeedKmh(highwayClass: String) -> Double {
-        let base = highwayClass.hasSuffix("_link") ? String(highwayClass.dropLast(5)) : highwayClass
-        switch base {
-        case "motorway": return 80
-        case "trunk": return 60
-        case "primary": return 50
-        case "secondary": return 40
-        case "tertiary": return 35
-        case "service", "living_street": return 15
-        default: return 25
-        }
+        RoadClass.defaultSpeedKmh(highwayClass: highwayClass)
     }
 }

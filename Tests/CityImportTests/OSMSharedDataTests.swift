@@ -46,7 +46,7 @@ struct OSMSharedDataTests {
             #expect(made <= expected && made >= expected - (skipped[layer] ?? 0), "\(name): \(key) → \(kind)")
         }
 
-        let drivable = OSMRoadClass.drivable.reduce(0) { $0 + (stats.highway[$1.highway] ?? 0) }
+        let drivable = RoadClass.drivable.reduce(0) { $0 + (stats.highway[$1.highway] ?? 0) }
         // A clipped road may give several `#partN` features; count the ways they come from.
         let roadWays = Set(result.features(in: .roads).map { $0.id.split(separator: "#").first! })
         #expect(roadWays.count + (skipped[.roads] ?? 0) == drivable, "\(name): roads")

@@ -19,9 +19,9 @@ struct OSMTagParsingTests {
 
     @Test("oneway: explicit tags win, roundabouts and motorways imply forward")
     func oneway() throws {
-        let primary = try #require(OSMRoadClass.byHighway["primary"])
-        let motorway = try #require(OSMRoadClass.byHighway["motorway"])
-        let link = try #require(OSMRoadClass.byHighway["motorway_link"])
+        let primary = try #require(RoadClass.byHighway["primary"])
+        let motorway = try #require(RoadClass.byHighway["motorway"])
+        let link = try #require(RoadClass.byHighway["motorway_link"])
         #expect(OSMRoadTags.oneway(tags: ["oneway": "yes"], roadClass: primary) == 1)
         #expect(OSMRoadTags.oneway(tags: ["oneway": "-1"], roadClass: primary) == -1)
         #expect(OSMRoadTags.oneway(tags: [:], roadClass: primary) == 0)
@@ -33,9 +33,9 @@ struct OSMTagParsingTests {
 
     @Test("links take their class's default speed; footway, track and path are not drivable")
     func roadClasses() {
-        #expect(OSMRoadClass.byHighway["secondary_link"]?.defaultSpeedKmh == OSMRoadClass.byHighway["secondary"]?.defaultSpeedKmh)
+        #expect(RoadClass.byHighway["secondary_link"]?.defaultSpeedKmh == RoadClass.byHighway["secondary"]?.defaultSpeedKmh)
         for excluded in ["footway", "path", "steps", "cycleway", "track", "pedestrian", "construction"] {
-            #expect(OSMRoadClass.byHighway[excluded] == nil, "\(excluded)")
+            #expect(RoadClass.byHighway[excluded] == nil, "\(excluded)")
         }
     }
 

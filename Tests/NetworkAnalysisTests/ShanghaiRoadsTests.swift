@@ -3,7 +3,7 @@ import NetworkAnalysis
 import SpatialCore
 import Testing
 
-/// Real roads: central Shanghai 2025 (OSM). Skipped when ../shared/data is absent.
+/// Real roads: central Shanghai 2025 (OSM, shipped in MapData/), read by the real importer.
 @Suite(.enabled(if: ShanghaiRoads.isAvailable)) struct ShanghaiRoadsTests {
     @Test func graphIsMostlyOneStrongComponent() throws {
         let clock = ContinuousClock()
