@@ -1,1 +1,25 @@
-print("bench")
+// beacon-bench — benchmarks beside (not inside) the library, each against its peers in one run.
+//
+//   swift run -c release beacon-bench index [--points N] [--queries N] [--seed N] [--no-peers]
+//
+// Each benchmark lives in its own file and registers one line here.
+
+import Foundation
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+switch arguments.first {
+case "index":
+    IndexBenchmark(arguments: Array(arguments.dropFirst())).run()
+default:
+    print("""
+        usage: beacon-bench BENCHMARK [options]
+
+        benchmarks:
+          index   in-memory PointIndex vs SpatiaLite R*Tree (SQL) vs shapely STRtree
+                  [--points N (1000000)] [--queries N (100000)] [--seed N (20250809)] [--no-peers]
+        """)
+    if let unknown = arguments.first, unknown != "help", unknown != "--help" {
+        print("beacon-bench: unknown benchmark '\(unknown)'")
+        exit(2)
+    }
+}

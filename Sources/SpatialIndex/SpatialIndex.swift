@@ -1,1 +1,0 @@
-// SpatialIndex module; see the files beside this one.
