@@ -28,7 +28,7 @@ public enum EPANETError: Error, Sendable, CustomStringConvertible {
     /// The file could not be opened or read.
     case unreadable(file: String, reason: String)
     /// The file has malformed lines; nothing was returned. `issues` holds the first
-    /// ``EPANETParser/maximumIssues`` in file order, `totalCount` how many were found.
+    /// ``EPANETNetwork/maximumIssues`` in file order, `totalCount` how many were found.
     case invalid(file: String, issues: [EPANETIssue], totalCount: Int)
     /// Nodes have no `[COORDINATES]` entry (the first few ids, and how many in all).
     case missingCoordinates(file: String, nodeIDs: [String], totalCount: Int)
