@@ -5,9 +5,10 @@ APT_PACKAGES := libgeos-dev libproj-dev libspatialite-dev libreadosm-dev libsqli
 PKG_MODULES  := geos proj spatialite readosm sqlite3
 SWIFT        ?= swift
 STORE        ?= shanghai.beacon.sqlite
+OVERLAY      := MapData/shanghai-exercise-overlay
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build demo test bench clean
+.PHONY: deps build overlay demo test bench clean
 
 ## deps: install the C libraries Beacon binds (GEOS, PROJ, SpatiaLite, readosm, SQLite) if any is missing.
 deps:
@@ -17,12 +18,23 @@ deps:
 	fi
 	@pkg-config --exists $(PKG_MODULES) || { echo "missing system libraries: $(PKG_MODULES)"; exit 1; }
 
-## build: the beacon command line, release mode.
+## build: the beacon command line and the overlay tool, release mode.
 build: deps
 	$(SWIFT) build -c release --product beacon
+	$(SWIFT) build -c release --product beacon-overlay
+
+## overlay: (re)generate the default city's exercise overlay and check it against the committed checksums.
+overlay: build
+	$$($(SWIFT) build -c release --show-bin-path)/beacon-overlay --out $(OVERLAY)
+	cd $(OVERLAY) && sha256sum --quiet -c MANIFEST.sha256
+
+## overlay-manifest: after changing Tools/overlay on purpose, record the new checksums (and commit them).
+overlay-manifest: build
+	$$($(SWIFT) build -c release --show-bin-path)/beacon-overlay --out $(OVERLAY)
+	cd $(OVERLAY) && sha256sum *.geojson stock.csv > MANIFEST.sha256
 
 ## demo: build the default city (central Shanghai + exercise overlay) and answer a duty officer's first questions.
-demo: build
+demo: overlay
 	@STORE=$(STORE) BEACON=$$($(SWIFT) build -c release --show-bin-path)/beacon Tools/demo.sh
 
 ## test: every test target (real data from ../shared/data when present; those tests skip without it).

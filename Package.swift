@@ -27,12 +27,12 @@ let package = Package(
         .target(name: "SpatialGEOS", dependencies: ["SpatialCore", "SpatialProjection", "CGEOS"], exclude: ["README.md"]),
         .target(name: "SpatialProjection", dependencies: ["SpatialCore", "CPROJ"], exclude: ["README.md"]),
         // In-memory spatial index for the engines (pure Swift).
-        .target(name: "SpatialIndex", dependencies: ["SpatialCore"]),
+        .target(name: "SpatialIndex", dependencies: ["SpatialCore"], exclude: ["README.md"]),
         // The city store: one SpatiaLite file per city.
         .target(name: "SpatialStore", dependencies: ["SpatialCore", "CSQLite", "CSpatiaLite"]),
         // Readers for OSM, EPANET, gas networks, GeoJSON, CSV and boundaries.
         .target(name: "CityImport", dependencies: ["SpatialCore", "SpatialGEOS", "SpatialProjection", "CReadOSM"],
-                exclude: ["OSM.md"]),
+                exclude: ["OSM.md", "EPANET.md"]),
         // Road and pipe graphs.
         .target(name: "NetworkAnalysis", dependencies: ["SpatialCore", "SpatialProjection"], exclude: ["README.md"]),
         // Use cases composed from the parts.

@@ -29,8 +29,10 @@ step "Nearest fire stations to People's Square ($P)"
 $BEACON find --near $P --layer facilities --kind fire_station --nearest 3
 step "Hydrants within 150 m"
 $BEACON find --near $P --radius 150 --layer pipe_nodes --kind hydrant
-step "Hazard sources within 2 km"
-$BEACON find --near $P --radius 2000 --layer hazards
+step "The three nearest hazard sources"
+$BEACON find --near $P --nearest 3 --layer hazards
+step "Facilities, hazards and units inside fire district 02 (the nearest station's district)"
+$BEACON find --in-district ex:fire_district/02 --layer facilities --layer hazards --layer units
 
 step "The same radius query through SpatiaLite SQL, for comparison"
 spatialite -silent "$STORE" "SELECT id, round(ST_Distance(geom, MakePoint(121.4737, 31.2304, 4326), 1)) AS m

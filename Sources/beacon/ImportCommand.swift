@@ -45,7 +45,7 @@ func runImport(_ storeOptions: StoreOptions, _ body: (CityImporter) throws -> Im
     defer { store.close() }
     let start = Date()
     let importer = CityImporter(store: store, actor: .commandLine) { done, total in
-        note("  writing \(done)/\(total)")
+        if total >= 10_000 { note("  writing \(done)/\(total)") }
     }
     let s = try body(importer)
     let layers = s.perLayer.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue) \($0.value)" }.joined(separator: ", ")

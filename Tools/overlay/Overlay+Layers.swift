@@ -8,8 +8,8 @@ extension Overlay {
     /// districts; one real code keeps ObjIDs well-formed (16 digits: county 6 + class 2 + sub-class 2 + serial 6).
     static let countyCode = "310101"
 
-    /// City components (GB/T 30428.2): valve-chamber covers on water mains, sewer and storm covers along streets,
-    /// street lamps along main roads. Sub-class codes other than 0101/0102 come from MapData/component_codes.csv.
+    /// City components (GB/T 30428.2): valve-chamber covers at junctions of the water mains, sewer covers every
+    /// 120 m along minor streets, storm inlets and street lamps every 120 m along main roads. Sub-class codes other than 0101/0102 come from MapData/component_codes.csv.
     mutating func components(water: [Feature]) -> [Feature] {
         var out: [Feature] = []
         var serial: [String: Int] = [:]
@@ -25,18 +25,22 @@ extension Overlay {
             p["exercise"] = .bool(true)
             out.append(Feature(id: "ex:component/\(objid)", layer: .components, kind: kind, name: zh, geometry: .point(c), properties: p))
         }
+        // One valve chamber (and its cover) per junction of the water mains.
+        var chambers = Set<String>()
+        let junctionAt = Dictionary(uniqueKeysWithValues: water.filter { $0.kind == "junction" }.map { ($0.id, $0.geometry) })
         for v in water where v.kind == "valve" && (v.properties["diameter_mm"]?.doubleValue ?? 0) >= 300 {
-            add("0101", "water_manhole_cover", "上水井盖", at: v.geometry.representativePoint!,
-                ["department": .text("供水公司"), "covers": .text(v.id)])
+            guard let junction = v.properties["near_node"]?.textValue, chambers.insert(junction).inserted,
+                  let at = junctionAt[junction]?.representativePoint else { continue }
+            add("0101", "water_manhole_cover", "上水井盖", at: at, ["department": .text("供水公司"), "chamber_of": .text(junction)])
         }
         for s in segments where mainNodes.contains(s.from) {
             switch s.roadClass {
             case "residential", "tertiary", "unclassified":
-                for d in stride(from: 40.0, to: s.lengthMetres, by: 80) {
+                for d in stride(from: 40.0, to: s.lengthMetres, by: 120) {
                     add("0102", "sewage_manhole_cover", "污水井盖", at: PipeNetworkBuilder.point(along: s.shape, atMetres: d), ["department": .text("排水公司")])
                 }
             case "primary", "secondary", "trunk":
-                for d in stride(from: 20.0, to: s.lengthMetres, by: 60) {
+                for d in stride(from: 20.0, to: s.lengthMetres, by: 120) {
                     add("0103", "storm_inlet_cover", "雨水井盖", at: PipeNetworkBuilder.point(along: s.shape, atMetres: d), ["department": .text("排水公司")])
                 }
                 for d in stride(from: 30.0, to: s.lengthMetres, by: 120) {
@@ -94,10 +98,7 @@ extension Overlay {
 
     static let cellMetres = 500.0
 
-    var gridOrigin: Coordinate {
-        let box = BoundingBox(covering: graph.nodeCoordinates)!
-        return Coordinate(longitude: box.minLongitude, latitude: box.minLatitude)
-    }
+    var gridOrigin: Coordinate { Coordinate(longitude: extent.minLongitude, latitude: extent.minLatitude) }
 
     var cellDegrees: (lon: Double, lat: Double) {
         let lat = Self.cellMetres / Haversine.metresPerDegreeLatitude
@@ -118,7 +119,7 @@ extension Overlay {
     mutating func stationDistricts(stations: [Feature]) throws -> (districts: [Feature], cells: [Feature]) {
         guard let siting else { return ([], []) }
         let geos = try GEOS()
-        let box = BoundingBox(covering: graph.nodeCoordinates)!
+        let box = extent
         let (dLon, dLat) = cellDegrees
         let rows = Int(((box.maxLatitude - box.minLatitude) / dLat).rounded(.up))
         let cols = Int(((box.maxLongitude - box.minLongitude) / dLon).rounded(.up))

@@ -15,6 +15,8 @@ struct Overlay {
     let segments: [Segment]
     /// Nodes of the largest connected part of the undirected network; isolated fragments get no pipes.
     let mainNodes: Set<Int>
+    /// The extent of the road junctions.
+    let extent: BoundingBox
     private(set) var siting: StationSiting.Result?
     var summary: [String] = []
 
@@ -31,6 +33,7 @@ struct Overlay {
         self.rng = SplitMix64(seed: seed)
         self.log = log
         graph = RoadGraph(roads: roads)
+        extent = BoundingBox(covering: graph.nodeCoordinates)!
         var seen = Set<[Int]>()
         var segments: [Segment] = []
         for e in 0..<graph.edgeCount {
@@ -199,8 +202,7 @@ struct Overlay {
 
     /// Whether a node lies in the outer tenth of the road network's extent (for sources and hazards).
     func isNearEdge(_ node: Int) -> Bool {
-        guard let box = BoundingBox(covering: graph.nodeCoordinates) else { return false }
-        let c = graph.nodeCoordinates[node]
+        let box = extent, c = graph.nodeCoordinates[node]
         let fx = (c.longitude - box.minLongitude) / (box.maxLongitude - box.minLongitude)
         let fy = (c.latitude - box.minLatitude) / (box.maxLatitude - box.minLatitude)
         return min(fx, 1 - fx, fy, 1 - fy) < 0.1

@@ -9,7 +9,14 @@ enum OverlayWriter {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         var counts: [String] = []
         for (name, features) in layers.sorted(by: { $0.key < $1.key }) {
-            let sorted = features.sorted { $0.id < $1.id }
+            // Centimetre precision (1e-7°) keeps the files small and diffs stable.
+            let sorted = features.sorted { $0.id < $1.id }.map { f in
+                var f = f
+                f.geometry = f.geometry.mapCoordinates {
+                    Coordinate(longitude: ($0.longitude * 1e7).rounded() / 1e7, latitude: ($0.latitude * 1e7).rounded() / 1e7)
+                }
+                return f
+            }
             try GeoJSON.collection(sorted.map { GeoJSON.string($0) })
                 .write(to: dir.appendingPathComponent("\(name).geojson"), atomically: true, encoding: .utf8)
             let kinds = Dictionary(grouping: sorted, by: \.kind).map { "\($0.key) \($0.value.count)" }.sorted().joined(separator: ", ")
@@ -36,8 +43,8 @@ enum OverlayWriter {
             - Fire districts: 500 m grid cells given to the station that reaches the cell's nearest junction first, unioned with GEOS.
             - Hospitals, police, ambulance stations, shelters (capacity), schools, nursing homes, warehouses: spread by farthest-point
               sampling over road junctions. Units: two engines per station, ladders, rescue and hazmat units, ambulances, police, repair crews.
-            - Water network under every road (mains DN 600/400/300 under trunk/primary/secondary/tertiary, DN 150 elsewhere), valves 8 m into every
-              pipe at junctions of three or more pipes (state and operability drawn apart: 1.5 % closed; 90 % work, 7 % seized, 3 % buried),
+            - Water network under every road (mains DN 600/400/300 under trunk/primary/secondary/tertiary, DN 150 elsewhere), valves 8 m into all
+              pipes but one (strategic N-1) at junctions of three or more pipes (state and operability drawn apart: 1.5 % closed; 90 % work, 7 % seized, 3 % buried),
               hydrants every 110 m (GB 50974: ≤ 120 m), two waterworks and a tank. Gas: medium-pressure mains under primary to tertiary
               roads, a city gate and three regulators.
             - Hazards: 12 fuel stations, a chlorine store (18 t) and an LPG station near the edge of the area.

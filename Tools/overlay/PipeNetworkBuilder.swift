@@ -5,8 +5,8 @@ import SpatialProjection
 ///
 /// Water: a pipe under every road segment of the main network, mains under big roads (DN 600/400/300),
 /// DN 150 under small streets; gas: medium-pressure mains under primary to tertiary roads only.
-/// Valves sit 8 m into every pipe at junctions where three or more pipes meet (an N-1-free layout, as
-/// utilities build grids); valve state (open/closed) and operability (works/seized/buried) are drawn
+/// Valves sit 8 m into all pipes but one at junctions where three or more pipes meet (strategic N-1, as
+/// WNTR calls it); valve state (open/closed) and operability (works/seized/buried) are drawn
 /// apart. Hydrants stand every 110 m along water pipes (GB 50974: at most 120 m apart). Sources: two
 /// water works and an elevated tank; a gas city-gate station and three district regulators.
 struct PipeNetworkBuilder {
@@ -68,7 +68,9 @@ struct PipeNetworkBuilder {
                                    "base_demand_lps": .real(isWater ? Double(rng.int(in: 2...30)) / 10 : 0), "exercise": .bool(true),
                                ]))
             guard incident.count >= 3 else { continue }
-            for end in incident {
+            // Strategic N-1 (as WNTR names it): a valve on every pipe at the junction but one, drawn at random.
+            let unvalved = rng.int(in: 0...(incident.count - 1))
+            for (k, end) in incident.enumerated() where k != unvalved {
                 let s = segments[end.seg]
                 let shape = end.atStart ? s.shape : s.shape.reversed()
                 let state = rng.chance(0.015) ? "closed" : "open"
