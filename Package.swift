@@ -35,10 +35,12 @@ let package = Package(
                 exclude: ["OSM.md", "EPANET.md"]),
         // Road and pipe graphs.
         .target(name: "NetworkAnalysis", dependencies: ["SpatialCore", "SpatialProjection"], exclude: ["README.md"]),
+        // Hazard models (plume, blast, fire, typhoon, GB 18218 grading): footprints with caveats.
+        .target(name: "Hazards", dependencies: ["SpatialCore", "SpatialProjection", "SpatialGEOS"]),
         // Use cases composed from the parts.
         .target(name: "Engine", dependencies: [
             "SpatialCore", "SpatialGEOS", "SpatialProjection", "SpatialIndex", "SpatialStore",
-            "CityImport", "NetworkAnalysis",
+            "CityImport", "NetworkAnalysis", "Hazards",
         ]),
         .executableTarget(name: "beacon", dependencies: [
             "Engine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -59,6 +61,7 @@ let package = Package(
         .testTarget(name: "SpatialStoreTests", dependencies: ["SpatialStore", "TestSupport"]),
         .testTarget(name: "CityImportTests", dependencies: ["CityImport", "TestSupport"]),
         .testTarget(name: "NetworkAnalysisTests", dependencies: ["NetworkAnalysis", "CityImport", "TestSupport"]),
+        .testTarget(name: "HazardsTests", dependencies: ["Hazards", "TestSupport"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"]),
         .testTarget(name: "BeaconCLITests", dependencies: ["TestSupport"]),
     ],

@@ -1,0 +1,1 @@
+// Hazards module: see the files beside this one.
