@@ -39,3 +39,9 @@ struct OutputOptions: ParsableArguments {
 func note(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
+
+/// A failure to report as it is, without a usage message (bad data, not a bad command line).
+struct CLIError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -65,10 +65,10 @@ struct Find: ParsableCommand {
         let matches = try store.features(in: .districts).filter { $0.name == key || $0.properties["admin_code"]?.textValue == key }
         guard let first = matches.first else {
             let known = try store.features(in: .districts, limit: 20).map { $0.name ?? $0.id }
-            throw ValidationError("no district '\(key)'" + (known.isEmpty ? "; the store has no districts" : "; known: \(known.joined(separator: ", "))"))
+            throw CLIError("no district '\(key)'" + (known.isEmpty ? "; the store has no districts" : "; known: \(known.joined(separator: ", "))"))
         }
         guard matches.count == 1 else {
-            throw ValidationError("'\(key)' names \(matches.count) districts (\(matches.map(\.id).joined(separator: ", "))); give the id")
+            throw CLIError("'\(key)' names \(matches.count) districts (\(matches.map(\.id).joined(separator: ", "))); give the id")
         }
         return first.geometry
     }

@@ -8,7 +8,8 @@ import SpatialStore
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import a file into the city store (one audited transaction; a re-import updates).",
-        subcommands: [ImportOSM.self, ImportGeoJSON.self, ImportCSV.self, ImportBoundaries.self, ImportStock.self])
+        subcommands: [ImportOSM.self, ImportEPANET.self, ImportGas.self, ImportGeoJSON.self, ImportCSV.self, ImportBoundaries.self,
+                      ImportStock.self])
 }
 
 /// Options shared by the generic importers: target layer and field mapping.
@@ -133,5 +134,56 @@ struct ImportStock: ParsableCommand {
         defer { store.close() }
         let n = try CityImporter(store: store, actor: .commandLine).importStock(URL(fileURLWithPath: file))
         print("recorded \(n) stock movements from \(file)")
+    }
+}
+
+struct ImportEPANET: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "epanet", abstract: "Import an EPANET .inp water network into pipes and pipe_nodes.",
+        discussion: """
+            .inp files do not say where they are: give --crs for projected coordinates (e.g. EPSG:3089 for the
+            Kentucky networks), --anchor to place local drawing units, or --lonlat when x/y are degrees.
+            """)
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(help: "The CRS of the file's coordinates, e.g. EPSG:3089.") var crs: String?
+    @Option(help: "Place the network's centre at LON,LAT (local drawing units).") var anchor: String?
+    @Option(help: "The unit of local coordinates with --anchor: m, ft or ftUS.") var unit = "m"
+    @Flag(help: "The coordinates are longitude/latitude degrees.") var lonlat = false
+    @Option(help: "The network's name in feature ids (default: the file name).") var name: String?
+    @Argument(help: "The .inp file.") var file: String
+
+    func validate() throws {
+        guard [crs != nil, anchor != nil, lonlat].filter({ $0 }).count <= 1 else {
+            throw ValidationError("choose one of --crs, --anchor, --lonlat")
+        }
+        if let crs, CRS(parsing: crs) == nil { throw ValidationError("--crs '\(crs)' is not an EPSG code like EPSG:3089") }
+        if let anchor { do { _ = try Coordinate(parsing: anchor) } catch { throw ValidationError("--anchor: \(error)") } }
+        guard ["m", "ft", "ftus"].contains(unit.lowercased()) else { throw ValidationError("--unit must be m, ft or ftUS") }
+    }
+
+    func run() throws {
+        let url = URL(fileURLWithPath: file)
+        let placement: EPANETPlacement
+        if let crs { placement = .crs(CRS(parsing: crs)!) }
+        else if let anchor {
+            let units: [String: LocalPlacement.Unit] = ["m": .metres, "ft": .feet, "ftus": .usSurveyFeet]
+            placement = .anchor(try Coordinate(parsing: anchor), units[unit.lowercased()]!)
+        } else if lonlat { placement = .longitudeLatitude }
+        else {
+            throw CLIError("\(file): say where the network is — its coordinates are \(try CityImporter.describeCoordinates(of: url))")
+        }
+        try runImport(storeOptions) { try $0.importEPANET(url, name: name, placement: placement) }
+    }
+}
+
+struct ImportGas: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "gas", abstract: "Import the Schutterwald gas network (pandapipes GeoJSON, WGS84).")
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(help: "The network's name in feature ids.") var name = "schutterwald"
+    @Argument(help: "The .geojson file.") var file: String
+
+    func run() throws {
+        let url = URL(fileURLWithPath: file)
+        try runImport(storeOptions) { try $0.importGasNetwork(url, name: name) }
     }
 }

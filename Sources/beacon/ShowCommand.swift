@@ -14,7 +14,7 @@ struct Show: ParsableCommand {
         let store = try CityStore.open(at: storeOptions.path, readOnly: true)
         defer { store.close() }
         guard let f = try store.feature(id: id) else {
-            throw ValidationError("no feature with id '\(id)' in \(store.path)")
+            throw CLIError("no feature with id '\(id)' in \(store.path)")
         }
         if output.geojson { print(GeoJSON.collection([GeoJSON.string(f)]), terminator: ""); return }
         if output.json { print(GeoJSON.string(f)); return }
