@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "CityImportTests", dependencies: ["CityImport", "TestSupport"]),
         .testTarget(name: "NetworkAnalysisTests", dependencies: ["NetworkAnalysis", "CityImport", "TestSupport"]),
         .testTarget(name: "HazardsTests", dependencies: ["Hazards", "TestSupport"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "CityImport", "NetworkAnalysis", "SpatialStore", "TestSupport"]),
         .testTarget(name: "BeaconCLITests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

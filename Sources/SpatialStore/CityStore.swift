@@ -160,6 +160,14 @@ public final class CityStore {
         try connection.scalar("SELECT value FROM meta WHERE key = ?", [.text(key)])?.string
     }
 
+    /// SQLite's `PRAGMA integrity_check`: "ok", or the problems it found.
+    public func integrityCheck() throws(StoreError) -> String {
+        let st = try connection.prepare("PRAGMA integrity_check")
+        var lines: [String] = []
+        while try st.step() { lines.append(st.string(0) ?? "") }
+        return lines.joined(separator: "\n")
+    }
+
     /// Increases with every committed write; caches derived from the store (road graphs) key on it.
     public func dataVersion() throws(StoreError) -> Int {
         Int(try connection.scalar("SELECT coalesce(max(seq), 0) FROM audit")?.int ?? 0)
