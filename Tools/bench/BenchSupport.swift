@@ -3,19 +3,6 @@ import Glibc
 #endif
 import Foundation
 
-/// SplitMix64: the benchmarks' seeded generator, so every run and every peer sees the same data.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Monotonic wall clock in nanoseconds.
 @inline(__always)
 func nowNanoseconds() -> UInt64 { clockNanoseconds(CLOCK_MONOTONIC) }

@@ -44,7 +44,7 @@ struct IndexBenchmark {
     }
 
     func makeWorkload() -> Workload {
-        var random = SeededGenerator(seed: seed)
+        var random = SplitMix64(seed: seed)
         func draw() -> Coordinate {
             Coordinate(longitude: Double.random(in: Self.area.minLongitude..<Self.area.maxLongitude, using: &random),
                        latitude: Double.random(in: Self.area.minLatitude..<Self.area.maxLatitude, using: &random))

@@ -10,6 +10,8 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "index":
     IndexBenchmark(arguments: Array(arguments.dropFirst())).run()
+case "import":
+    ImportBenchmark(arguments: Array(arguments.dropFirst())).run()
 default:
     print("""
         usage: beacon-bench BENCHMARK [options]
@@ -17,6 +19,7 @@ default:
         benchmarks:
           index   in-memory PointIndex vs SpatiaLite R*Tree (SQL) vs shapely STRtree
                   [--points N (1000000)] [--queries N (100000)] [--seed N (20250809)] [--no-peers]
+          import  Shanghai OSM import (time, peak memory) vs raw SQLite ingest; cold `beacon find`
         """)
     if let unknown = arguments.first, unknown != "help", unknown != "--help" {
         print("beacon-bench: unknown benchmark '\(unknown)'")

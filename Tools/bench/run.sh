@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 swift build -c release --product beacon-bench
-for benchmark in index; do
+swift build -c release --product beacon
+for benchmark in import index; do
     echo "== beacon-bench $benchmark"
     .build/release/beacon-bench "$benchmark" "$@"
 done
