@@ -40,6 +40,13 @@ spatialite -silent "$STORE" "SELECT id, round(ST_Distance(geom, MakePoint(121.47
   WHERE xmax >= 121.47 AND xmin <= 121.478 AND ymax >= 31.226 AND ymin <= 31.235)
   AND ST_Distance(geom, MakePoint(121.4737, 31.2304, 4326), 1) <= 150 ORDER BY m;"
 
+step "A second city, every layer real: Andorra (OpenStreetMap 2020)"
+ANDORRA=${STORE%.beacon.sqlite}-andorra.beacon.sqlite
+rm -f "$ANDORRA" "$ANDORRA-wal" "$ANDORRA-shm"
+$BEACON init "$ANDORRA" --name "Andorra" >/dev/null
+$BEACON import osm --store "$ANDORRA" MapData/andorra_2020.osm.pbf
+$BEACON find --store "$ANDORRA" --near 1.5218,42.5063 --layer facilities --kind fire_station --kind hospital --nearest 4
+
 step "The audit trail"
 $BEACON audit --verify --limit 5
 echo
