@@ -103,7 +103,7 @@ import Testing
 
     @Test func nearestNodeMatchesBruteForce() throws {
         let graph = RoadGraph(roads: grid.features)
-        var random = SeededGenerator(state: 3)
+        var random = SplitMix64(seed: UInt64(3))
         for _ in 0..<300 {
             // Points inside the grid and up to a few hundred metres beyond it.
             let point = Coordinate(longitude: SyntheticGrid.origin.longitude + Double.random(in: -0.005...0.022, using: &random),

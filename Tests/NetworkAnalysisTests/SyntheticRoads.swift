@@ -1,16 +1,5 @@
 import SpatialCore
 
-/// A seeded SplitMix64 generator, so synthetic networks are the same on every run.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E9B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// A street grid near central Shanghai, built as road features the way the OSM importer writes them.
 ///
@@ -32,7 +21,7 @@ struct SyntheticGrid {
     init(rows: Int, columns: Int, seed: UInt64, onewayEvery: Int = 5) {
         self.rows = rows
         self.columns = columns
-        var random = SeededGenerator(state: seed)
+        var random = SplitMix64(seed: UInt64(seed))
         let speeds: [Double] = [15, 25, 35, 40, 50]
         func road(_ id: String, _ vertices: [Coordinate]) -> Feature {
             let oneway: Int64 = Int.random(in: 0..<onewayEvery, using: &random) == 0 ? (Bool.random(using: &random) ? 1 : -1) : 0

@@ -7,7 +7,7 @@ import Testing
 
     /// Random small boxes (up to about 1 km across), a few of them identical.
     func randomBoxes(_ count: Int, seed: UInt64) -> [BoundingBox] {
-        var random = SeededGenerator(seed: seed)
+        var random = SplitMix64(seed: seed)
         var boxes: [BoundingBox] = []
         for i in 0..<count {
             if i % 25 == 24 { boxes.append(boxes[i / 2]); continue }
@@ -22,7 +22,7 @@ import Testing
     @Test func searchMatchesBruteForce() {
         let boxes = randomBoxes(10_000, seed: 50)
         let index = BoxIndex(boxes)
-        var random = SeededGenerator(seed: 51)
+        var random = SplitMix64(seed: 51)
         for _ in 0..<300 {
             let query = BoundingBox.around(random.coordinate(in: Self.shanghai), radiusMetres: 800)
             let expected = boxes.indices.filter { boxes[$0].intersects(query) }.map { Int32($0) }
@@ -33,7 +33,7 @@ import Testing
     @Test func nearestWithExactDistanceMatchesBruteForce() {
         let boxes = randomBoxes(10_000, seed: 52)
         let index = BoxIndex(boxes)
-        var random = SeededGenerator(seed: 53)
+        var random = SplitMix64(seed: 53)
         for q in 0..<200 {
             let query = random.coordinate(in: Self.shanghai)
             // The exact distance of the test: to the box's centre (never less than to the box).

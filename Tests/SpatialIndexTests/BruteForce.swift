@@ -40,20 +40,8 @@ enum BruteForce {
     }
 }
 
-/// SplitMix64: a small seeded generator so every run draws the same points.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
-extension SeededGenerator {
+extension SplitMix64 {
     mutating func coordinate(in box: BoundingBox) -> Coordinate {
         Coordinate(longitude: Double.random(in: box.minLongitude...box.maxLongitude, using: &self),
                    latitude: Double.random(in: box.minLatitude...box.maxLatitude, using: &self))

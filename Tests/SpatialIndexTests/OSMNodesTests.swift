@@ -41,7 +41,7 @@ final class OSMNodeReader: NSObject, XMLParserDelegate {
         let index = PointIndex(points)
         let bounds = try #require(index.bounds)
         #expect(bounds == BoundingBox(covering: points))
-        var random = SeededGenerator(seed: 60)
+        var random = SplitMix64(seed: 60)
         for q in 0..<150 {
             let centre = q % 3 == 0 ? points[Int.random(in: 0..<points.count, using: &random)]
                                     : random.coordinate(in: bounds)

@@ -10,7 +10,7 @@ import Testing
                                  radiiMetres: [Double], seed: UInt64) {
         let index = PointIndex(points)
         #expect(index.count == points.count)
-        var random = SeededGenerator(seed: seed)
+        var random = SplitMix64(seed: seed)
         for q in 0..<queryCount {
             // Every fourth query sits exactly on a data point, to exercise zero distances and ties.
             let centre = q % 4 == 0 ? points[Int.random(in: 0..<points.count, using: &random)]
@@ -30,14 +30,14 @@ import Testing
     }
 
     @Test func cityMatchesBruteForce() {
-        var random = SeededGenerator(seed: 42)
+        var random = SplitMix64(seed: 42)
         let points = random.points(20_000, in: Self.shanghai)
         expectMatchesBruteForce(points, queriesIn: Self.shanghai, queryCount: 200, radiiMetres: [0, 200, 1_500],
                                 seed: 7)
     }
 
     @Test func highLatitudesAndPolesMatchBruteForce() {
-        var random = SeededGenerator(seed: 43)
+        var random = SplitMix64(seed: 43)
         let arctic = BoundingBox(minLongitude: -180, minLatitude: 70, maxLongitude: 180, maxLatitude: 90)
         let points = random.points(5_000, in: arctic)
         expectMatchesBruteForce(points, queriesIn: arctic, queryCount: 150, radiiMetres: [5_000, 60_000, 900_000],
@@ -45,7 +45,7 @@ import Testing
     }
 
     @Test func antimeridianMatchesBruteForce() {
-        var random = SeededGenerator(seed: 44)
+        var random = SplitMix64(seed: 44)
         let east = random.points(2_000, in: BoundingBox(minLongitude: 179, minLatitude: -18, maxLongitude: 180, maxLatitude: -16))
         let west = random.points(2_000, in: BoundingBox(minLongitude: -180, minLatitude: -18, maxLongitude: -179, maxLatitude: -16))
         let points = east + west
@@ -91,7 +91,7 @@ import Testing
     }
 
     @Test func visitorsSeeWhatTheArraysHold() {
-        var random = SeededGenerator(seed: 45)
+        var random = SplitMix64(seed: 45)
         let points = random.points(3_000, in: Self.shanghai)
         let index = PointIndex(points)
         let centre = Coordinate(longitude: 121.5, latitude: 31.2)
