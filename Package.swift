@@ -36,7 +36,7 @@ let package = Package(
         // Road and pipe graphs.
         .target(name: "NetworkAnalysis", dependencies: ["SpatialCore", "SpatialProjection"], exclude: ["README.md"]),
         // Hazard models (plume, blast, fire, typhoon, GB 18218 grading): footprints with caveats.
-        .target(name: "Hazards", dependencies: ["SpatialCore", "SpatialProjection", "SpatialGEOS"]),
+        .target(name: "Hazards", dependencies: ["SpatialCore", "SpatialProjection", "SpatialGEOS"], exclude: ["README.md"]),
         // Use cases composed from the parts.
         .target(name: "Engine", dependencies: [
             "SpatialCore", "SpatialGEOS", "SpatialProjection", "SpatialIndex", "SpatialStore",

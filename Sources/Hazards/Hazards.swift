@@ -1,1 +1,0 @@
-// Hazards module: see the files beside this one.
