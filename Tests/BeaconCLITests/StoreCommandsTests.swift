@@ -89,3 +89,48 @@ import TestSupport
         #expect(r.status != 0 && r.stderr.contains("line 3") && r.stderr.contains("UTF-8"))
     }
 }
+
+/// Broken files of every kind are refused with the file and the reason, and the store stays as it was.
+@Suite struct BadFileTests {
+    let dir = TestPaths.temporaryDirectory("bad-files")
+    var store: String { dir.appendingPathComponent("b.beacon.sqlite").path }
+
+    func auditRows() throws -> Int {
+        let out = try BeaconBinary.run(["audit", "--store", store, "--verify"]).stdout
+        return Int(out.split(separator: "\n").first?.split(separator: " ").dropLast().last ?? "") ?? -1
+    }
+
+    @Test func truncatedUnknownAndMisplacedInputChangesNothing() throws {
+        try BeaconBinary.run(["init", store])
+        let before = try auditRows()
+        #expect(before == 2)
+
+        // A .pbf cut short.
+        let pbf = try Data(contentsOf: TestPaths.fixtures.appendingPathComponent("osm/monaco_sample.osm.pbf"))
+        let cut = dir.appendingPathComponent("cut.osm.pbf")
+        try pbf.prefix(pbf.count / 2).write(to: cut)
+        let r1 = try BeaconBinary.run(["import", "osm", "--store", store, cut.path])
+        #expect(r1.status != 0 && r1.stderr.contains("cut.osm.pbf"))
+
+        // An EPANET file cut in the middle of a line, and an unknown EPSG code.
+        let inp = TestPaths.fixtures.appendingPathComponent("epanet/tiny.inp")
+        let r2 = try BeaconBinary.run(["import", "epanet", "--store", store, "--crs", "EPSG:999999", inp.path])
+        #expect(r2.status != 0 && r2.stderr.contains("EPSG:999999"))
+        let truncated = TestPaths.fixtures.appendingPathComponent("epanet/truncated.inp")
+        let r3 = try BeaconBinary.run(["import", "epanet", "--store", store, "--anchor", "121.47,31.23", truncated.path])
+        #expect(r3.status != 0 && r3.stderr.contains("truncated.inp:"))
+
+        // EPANET without a placement: refused with the extent, not guessed.
+        let r4 = try BeaconBinary.run(["import", "epanet", "--store", store, inp.path])
+        #expect(r4.status != 0 && r4.stderr.contains("say where the network is"))
+
+        // GeoJSON with latitude and longitude swapped.
+        let swapped = dir.appendingPathComponent("swapped.geojson")
+        try #"{"type":"FeatureCollection","features":[{"type":"Feature","id":"s1","properties":{"kind":"shelter"},"geometry":{"type":"Point","coordinates":[31.23,121.47]}}]}"#
+            .write(to: swapped, atomically: true, encoding: .utf8)
+        let r5 = try BeaconBinary.run(["import", "geojson", "--store", store, "--layer", "facilities", "--kind", "shelter", swapped.path])
+        #expect(r5.status != 0 && r5.stderr.contains("features[0].geometry.coordinates") && r5.stderr.contains("swapped"))
+
+        #expect(try auditRows() == before)
+    }
+}
