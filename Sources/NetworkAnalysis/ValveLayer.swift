@@ -143,3 +143,54 @@ public struct ValveLayer: Sendable, Hashable {
         s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\"" : s
     }
 }
+
+extension ValveLayer {
+    /// Reads WNTR's valve-layer CSV (`link,node` header in either order, one row per valve, by element ids;
+    /// extra columns ignored; a `"…"` field may hold commas). Valves are open and working. O(n).
+    /// - Throws: ``PipeNetworkError/invalidValve(network:row:reason:)`` naming the row and the id at fault.
+    public init(csv text: String, on network: PipeNetwork) throws(PipeNetworkError) {
+        var rows = text.split(whereSeparator: \.isNewline).map { Self.csvFields(String($0)) }
+        guard let header = rows.first else {
+            throw .invalidValve(network: network.name, row: 0, reason: "empty file: expected a `link,node` header")
+        }
+        rows.removeFirst()
+        guard let linkColumn = header.firstIndex(of: "link"), let nodeColumn = header.firstIndex(of: "node") else {
+            throw .invalidValve(network: network.name, row: 0, reason: "the header \(header) has no `link` and `node` columns")
+        }
+        var valves: [Valve] = []
+        for (i, fields) in rows.enumerated() where !(fields.count == 1 && fields[0].isEmpty) {
+            let row = i + 1
+            guard fields.count > max(linkColumn, nodeColumn) else {
+                throw .invalidValve(network: network.name, row: row, reason: "\(fields.count) fields, expected \(header.count)")
+            }
+            let linkID = fields[linkColumn], nodeID = fields[nodeColumn]
+            guard let link = network.link(id: linkID) else {
+                throw .invalidValve(network: network.name, row: row, reason: "link '\(linkID)' is not in the network")
+            }
+            guard let node = network.node(id: nodeID), node == network.links[link].from || node == network.links[link].to else {
+                throw .invalidValve(network: network.name, row: row, reason: "node '\(nodeID)' is not an end of link '\(linkID)'")
+            }
+            valves.append(Valve(id: "\(linkID)@\(nodeID)", link: link, node: node, coordinate: network.nodes[node].coordinate))
+        }
+        self.init(unchecked: valves)
+    }
+
+    /// Splits one CSV line; `""` inside quotes is a quote. O(n).
+    static func csvFields(_ line: String) -> [String] {
+        var fields: [String] = [], current = "", quoted = false
+        var chars = line.makeIterator()
+        while let c = chars.next() {
+            if quoted {
+                if c == "\"" {
+                    if let n = chars.next() {
+                        if n == "\"" { current.append("\"") } else { quoted = false; if n == "," { fields.append(current); current = "" } else { current.append(n) } }
+                    } else { quoted = false }
+                } else { current.append(c) }
+            } else if c == "\"" { quoted = true }
+            else if c == "," { fields.append(current); current = "" }
+            else if c != "\r" { current.append(c) }
+        }
+        fields.append(current)
+        return fields
+    }
+}
