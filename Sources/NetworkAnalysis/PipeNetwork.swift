@@ -151,7 +151,6 @@ public struct PipeNetwork: Sendable {
         var links: [Link] = []
         for l in linkRecords {
             if linkIndex[l.id] != nil { problems.add("duplicate link id '\(l.id)' (the first is kept)"); continue }
-            if nodeIndex[l.id] != nil { problems.add("link id '\(l.id)' is also a node id") }
             let from = nodeIndex[l.fromNode], to = nodeIndex[l.toNode]
             if from == nil { problems.add("pipe '\(l.id)': from_node '\(l.fromNode)' is not a node of the network") }
             if to == nil { problems.add("pipe '\(l.id)': to_node '\(l.toNode)' is not a node of the network") }
