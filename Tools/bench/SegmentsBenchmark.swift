@@ -67,7 +67,8 @@ struct SegmentsBenchmark {
                 line += column(String(format: "%.1f", peer.seconds * 1e3), 10, right: true) + column(String(format: "%.0f×", ratio), 9, right: true)
                     + "  " + column(peer.partition == partition(ours, net) ? "yes" : "NO", 18)
             } else {
-                line += column("—", 10, right: true) + column("", 9) + "  " + column("—", 18)
+                // WNTR cannot read some files (e.g. `6 AM` control times, Latin-1 bytes): its traceback is above.
+                line += column(wntr ? "failed" : "—", 10, right: true) + column("", 9) + "  " + column("—", 18)
             }
             line += column(net.sourceNodes.isEmpty ? "no source" : String(format: "%.1f", isolationMicroseconds(net, layer)), 12, right: true)
             print(line)
