@@ -12,6 +12,8 @@ case "index":
     IndexBenchmark(arguments: Array(arguments.dropFirst())).run()
 case "import":
     ImportBenchmark(arguments: Array(arguments.dropFirst())).run()
+case "segments":
+    SegmentsBenchmark(arguments: Array(arguments.dropFirst())).run()
 default:
     print("""
         usage: beacon-bench BENCHMARK [options]
@@ -20,6 +22,8 @@ default:
           index   in-memory PointIndex vs SpatiaLite R*Tree (SQL) vs shapely STRtree
                   [--points N (1000000)] [--queries N (100000)] [--seed N (20250809)] [--no-peers]
           import  Shanghai OSM import (time, peak memory) vs raw SQLite ingest; cold `beacon find`
+          segments  valve segments vs WNTR valve_segments on every ../shared/data/epanet network; isolation µs
+                  [--dir FOLDER] [--seed N (2025)] [--no-peers]
         """)
     if let unknown = arguments.first, unknown != "help", unknown != "--help" {
         print("beacon-bench: unknown benchmark '\(unknown)'")

@@ -1,0 +1,148 @@
+import CityImport
+import Engine
+import Foundation
+import NetworkAnalysis
+
+/// `beacon-bench segments`: Beacon's valve segments against WNTR's `valve_segments` on every EPANET network in
+/// ../shared/data/epanet, the same strategic N-1 valve layer fed to both (exported as CSV), partitions compared;
+/// then the time of one isolation query on each network (mean over every pipe).
+struct SegmentsBenchmark {
+    var directory: URL
+    var peers = true
+    var seed: UInt64 = 2025
+
+    init(arguments: [String]) {
+        directory = ShapelyPeer.benchDirectory.appendingPathComponent("../../../shared/data/epanet").standardized
+        var rest = arguments[...]
+        while let flag = rest.popFirst() {
+            switch flag {
+            case "--no-peers": peers = false
+            case "--dir":
+                guard let d = rest.popFirst() else { print("beacon-bench segments: --dir needs a folder"); exit(2) }
+                directory = URL(fileURLWithPath: d)
+            case "--seed":
+                guard let s = rest.popFirst().flatMap(UInt64.init) else { print("beacon-bench segments: --seed needs a number"); exit(2) }
+                seed = s
+            default:
+                print("beacon-bench segments: unknown option '\(flag)'"); exit(2)
+            }
+        }
+    }
+
+    func run() {
+        guard let files = try? FileManager.default.contentsOfDirectory(atPath: directory.path).filter({ $0.hasSuffix(".inp") }).sorted(),
+              !files.isEmpty else {
+            print("segments benchmark: no .inp files in \(directory.path) (give --dir)"); return
+        }
+        let wntr = peers && WNTRPeer.prepare()
+        if peers && !wntr { print("WNTR peer skipped: could not prepare \(ShapelyPeer.venv.path) with wntr") }
+        print("valve segments, strategic N-1 layer (seed \(seed)); Beacon µs = best of repeated runs (thread CPU), "
+              + "WNTR ms = best of 3 `valve_segments` calls; ratio = WNTR / Beacon")
+        if let load = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) {
+            print("load average: \(load.split(separator: " ").prefix(3).joined(separator: " ")) on \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        }
+        print("")
+        print(column("network", 34) + column("nodes", 7, right: true) + column("links", 7, right: true) + column("valves", 8, right: true)
+              + column("segments", 10, right: true) + column("Beacon µs", 12, right: true) + column("WNTR ms", 10, right: true)
+              + column("ratio", 9, right: true) + "  same partition" + column("", 4) + column("isolate µs", 12, right: true))
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("beacon-bench-segments-\(getpid())")
+        try? FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        var worst = Double.infinity
+        for file in files {
+            let url = directory.appendingPathComponent(file)
+            let name = String(file.dropLast(4))
+            let net: PipeNetwork
+            do { net = try PipeNetwork(epanet: try EPANETNetwork.read(contentsOf: url), name: name) } catch {
+                print(column(name, 34) + "  not read: \(String("\(error)".prefix(90)))"); continue
+            }
+            let layer = ValveLayer.strategic(on: net, seed: seed)
+            let (ours, micros) = timeSegments(net, layer)
+            var line = column(name, 34) + column("\(net.nodes.count)", 7, right: true) + column("\(net.links.count)", 7, right: true)
+                + column("\(layer.count)", 8, right: true) + column("\(ours.segmentCount)", 10, right: true)
+                + column(String(format: "%.1f", micros), 12, right: true)
+            if wntr, let peer = WNTRPeer.segments(inp: url, layer: layer, network: net, in: tmp) {
+                let ratio = peer.seconds * 1e6 / micros
+                worst = min(worst, ratio)
+                line += column(String(format: "%.1f", peer.seconds * 1e3), 10, right: true) + column(String(format: "%.0f×", ratio), 9, right: true)
+                    + "  " + column(peer.partition == partition(ours, net) ? "yes" : "NO", 18)
+            } else {
+                // WNTR cannot read some files (e.g. `6 AM` control times, Latin-1 bytes): its traceback is above.
+                line += column(wntr ? "failed" : "—", 10, right: true) + column("", 9) + "  " + column("—", 18)
+            }
+            line += column(net.sourceNodes.isEmpty ? "no source" : String(format: "%.1f", isolationMicroseconds(net, layer)), 12, right: true)
+            print(line)
+        }
+        if worst.isFinite { print(String(format: "\nsmallest ratio over the networks: %.0f×", worst)) }
+    }
+
+    /// Best thread-CPU time of the partition over enough runs to fill ~50 ms.
+    func timeSegments(_ net: PipeNetwork, _ layer: ValveLayer) -> (ValveSegments, Double) {
+        var result = ValveSegments(network: net, valves: layer)
+        var best = Double.infinity, spent = 0.0, runs = 0
+        while runs < 5 || (spent < 50_000 && runs < 2_000) {
+            let t0 = threadCPUNanoseconds()
+            result = ValveSegments(network: net, valves: layer)
+            let us = Double(threadCPUNanoseconds() - t0) / 1e3
+            best = min(best, us); spent += us; runs += 1
+        }
+        return (result, best)
+    }
+
+    /// Mean thread-CPU µs of one isolation query, over every link (at most 2,000).
+    func isolationMicroseconds(_ net: PipeNetwork, _ layer: ValveLayer) -> Double {
+        let isolator = PipeIsolator(network: net, valves: layer)
+        let step = max(1, net.links.count / 2_000)
+        let links = Array(stride(from: 0, to: net.links.count, by: step))
+        var sink = 0
+        let t0 = threadCPUNanoseconds()
+        for l in links { sink &+= (try? isolator.isolate(link: l).customersLosingSupply) ?? 0 }
+        let us = Double(threadCPUNanoseconds() - t0) / 1e3 / Double(links.count)
+        precondition(sink >= 0)
+        return us
+    }
+
+    func partition(_ s: ValveSegments, _ net: PipeNetwork) -> Set<Set<String>> {
+        var groups: [Int32: Set<String>] = [:]
+        for (i, n) in net.nodes.enumerated() { groups[s.nodeSegment[i], default: []].insert("N_" + n.id) }
+        for (i, l) in net.links.enumerated() { groups[s.linkSegment[i], default: []].insert("L_" + l.id) }
+        return Set(groups.values)
+    }
+}
+
+/// The WNTR peer: `peers/wntr_segments.py` in Tools/bench/.venv.
+enum WNTRPeer {
+    static let script = ShapelyPeer.benchDirectory.appendingPathComponent("peers/wntr_segments.py")
+
+    /// Installs wntr (and six, which WNTR 1.5 imports without declaring) into the bench venv when missing.
+    static func prepare() -> Bool {
+        let python = ShapelyPeer.python.path
+        if (try? ShapelyPeer.launch(python, ["-c", "import wntr"]))?.status == 0 { return true }
+        if !FileManager.default.fileExists(atPath: python) {
+            guard (try? ShapelyPeer.launch("/usr/bin/env", ["python3", "-m", "venv", ShapelyPeer.venv.path]))?.status == 0 else { return false }
+        }
+        print("WNTR: pip install wntr six into \(ShapelyPeer.venv.path) …")
+        _ = try? ShapelyPeer.launch(ShapelyPeer.venv.appendingPathComponent("bin/pip").path, ["install", "--quiet", "wntr", "six"])
+        return (try? ShapelyPeer.launch(python, ["-c", "import wntr"]))?.status == 0
+    }
+
+    struct Result { var seconds: Double; var partition: Set<Set<String>> }
+
+    static func segments(inp: URL, layer: ValveLayer, network: PipeNetwork, in dir: URL) -> Result? {
+        let csv = dir.appendingPathComponent("\(network.name).valves.csv"), prefix = dir.appendingPathComponent(network.name).path
+        guard (try? layer.csv(on: network).write(to: csv, atomically: true, encoding: .utf8)) != nil,
+              let (status, output) = try? ShapelyPeer.launch(ShapelyPeer.python.path, [script.path, inp.path, csv.path, prefix, "--repeat", "3"]),
+              status == 0, let line = output.split(separator: "\n").last,
+              let json = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+              let seconds = json["seconds"] as? Double else { return nil }
+        var groups: [String: Set<String>] = [:]
+        for (tag, suffix) in [("N_", ".nodes.csv"), ("L_", ".links.csv")] {
+            guard let text = try? String(contentsOfFile: prefix + suffix, encoding: .utf8) else { return nil }
+            for row in text.split(whereSeparator: \.isNewline).dropFirst() {
+                let fields = row.split(separator: ",", omittingEmptySubsequences: false)
+                groups[String(fields.last!), default: []].insert(tag + fields.dropLast().joined(separator: ","))
+            }
+        }
+        return Result(seconds: seconds, partition: Set(groups.values))
+    }
+}
