@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "SpatialIndexTests", dependencies: ["SpatialIndex", "TestSupport"]),
         .testTarget(name: "SpatialStoreTests", dependencies: ["SpatialStore", "TestSupport"]),
         .testTarget(name: "CityImportTests", dependencies: ["CityImport", "TestSupport"]),
-        .testTarget(name: "NetworkAnalysisTests", dependencies: ["NetworkAnalysis", "CityImport", "TestSupport"]),
+        .testTarget(name: "NetworkAnalysisTests", dependencies: ["NetworkAnalysis", "CityImport", "Engine", "TestSupport"]),
         .testTarget(name: "HazardsTests", dependencies: ["Hazards", "TestSupport"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "CityImport", "NetworkAnalysis", "SpatialStore", "TestSupport"]),
         .testTarget(name: "BeaconCLITests", dependencies: ["TestSupport"]),

@@ -1,4 +1,5 @@
 import CityImport
+import Engine
 import Foundation
 import NetworkAnalysis
 import SpatialCore
@@ -32,21 +33,8 @@ enum PipeTestNetworks {
     /// Every node and link of an EPANET file, by its EPANET id, as WNTR's graph holds them (no
     /// coordinates needed). `honourStatus: false` opens every link (segments ignore status).
     static func epanet(_ url: URL, honourStatus: Bool = true) throws -> PipeNetwork {
-        let net = try EPANETNetwork.read(contentsOf: url)
-        var nodes = net.junctions.map { PipeNetwork.Node(id: $0.id, kind: "junction", customers: $0.baseDemandLitresPerSecond > 0 ? 1 : 0) }
-        nodes += net.reservoirs.map { PipeNetwork.Node(id: $0.id, kind: "reservoir", isSource: true) }
-        nodes += net.tanks.map { PipeNetwork.Node(id: $0.id, kind: "tank", isSource: true) }
-        func status(_ s: EPANETNetwork.LinkStatus) -> PipeNetwork.LinkStatus {
-            guard honourStatus else { return .open }
-            switch s { case .closed: return .closed; case .cv: return .checkValve; default: return .open }
-        }
-        var links = net.pipes.map {
-            PipeNetwork.LinkRecord(id: $0.id, kind: "pipe", fromNode: $0.fromNode, toNode: $0.toNode, status: status($0.status),
-                                   lengthMetres: $0.lengthMetres)
-        }
-        links += net.pumps.map { PipeNetwork.LinkRecord(id: $0.id, kind: "pump", fromNode: $0.fromNode, toNode: $0.toNode, status: status($0.status)) }
-        links += net.valves.map { PipeNetwork.LinkRecord(id: $0.id, kind: "valve", fromNode: $0.fromNode, toNode: $0.toNode, status: status($0.status)) }
-        return try PipeNetwork(name: url.deletingPathExtension().lastPathComponent, nodes: nodes, links: links)
+        try PipeNetwork(epanet: try EPANETNetwork.read(contentsOf: url), name: url.deletingPathExtension().lastPathComponent,
+                        honourStatus: honourStatus)
     }
 
     static func sharedEPANET(_ name: String) -> URL? {
