@@ -40,6 +40,9 @@ spatialite -silent "$STORE" "SELECT id, round(ST_Distance(geom, MakePoint(121.47
   WHERE xmax >= 121.47 AND xmin <= 121.478 AND ymax >= 31.226 AND ymin <= 31.235)
   AND ST_Distance(geom, MakePoint(121.4737, 31.2304, 4326), 1) <= 150 ORDER BY m;"
 
+step "A water main bursts at People's Square: which valves to close, who loses supply"
+$BEACON isolate --at $P --network water
+
 step "Chlorine release at the exercise chemical store: threat zones and who and what is inside"
 $BEACON hazard plume --at ex:chemical_store/01 --rate 2 --wind-from 270 --wind-ms 3 --stability D
 
