@@ -43,6 +43,8 @@ public struct RoadGraph: Sendable {
     let reverseTravelSeconds: [Double]
     /// Buckets over `nodeCoordinates` for ``nearestNode(to:)``.
     let nodeIndex: NodeGridIndex
+    /// Roads left out in part or whole while building (zero-length, self-loops, closed).
+    public internal(set) var buildNotes = RoadBuildNotes()
 
     init(nodeCoordinates: [Coordinate], edgeOffsets: [Int32], edgeSources: [Int32], edgeTargets: [Int32],
          edgeTravelSeconds: [Double], edgeLengthMetres: [Double], edgeRoadIndex: [Int32],
