@@ -11,7 +11,7 @@ struct Beacon: ParsableCommand {
             The city store is one SpatiaLite file; give it with --store or the BEACON_STORE variable.
             Coordinates are LON,LAT in degrees (WGS84), longitude first. Distances are metres.
             """,
-        subcommands: [Init.self, Import.self, Layers.self, Find.self, Show.self, Audit.self]
+        subcommands: [Init.self, Import.self, Layers.self, Find.self, Show.self, Audit.self, RouteCommand.self, ReachCommand.self, CoverageCommand.self, RoadCommand.self]
     )
 }
 
