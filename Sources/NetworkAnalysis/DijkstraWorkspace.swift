@@ -10,24 +10,25 @@ public enum SearchDirection: Sendable {
 ///
 /// Arrays are sized once to the node count; `reset()` restores only the nodes the last search
 /// touched, so a search limited to a small area costs O(touched · log touched), not O(V).
-/// The inner loop runs on raw buffers (no bounds or uniqueness checks): an indexed binary heap
-/// with decrease-key, keys stored beside the node ids.
+/// The inner loop runs on raw buffers (no bounds or uniqueness checks) with a binary heap of
+/// (seconds, node) entries and lazy deletion: a node is pushed again when its time improves and
+/// stale entries are skipped when popped — fewer writes than decrease-key, as in the classic C
+/// implementation. The heap grows when needed (at most one entry per improving relaxation).
 struct DijkstraWorkspace {
+    struct Entry { var key: Double; var node: Int32 }
+
     /// Seconds from the nearest source (or to it, in reverse); `.infinity` when not reached.
     private(set) var seconds: [Double]
-    /// Edge by which each node was reached, -1 for sources and unreached nodes.
+    /// Edge by which each node was reached, -1 for sources and unreached nodes (only with `recordsTree`).
     private(set) var predecessorEdge: [Int32]
-    /// The source each node was reached from, -1 when unreached.
+    /// The source each node was reached from, -1 when unreached (only with `recordsTree`).
     private(set) var origin: [Int32]
     /// Nodes in the order they were settled (non-decreasing seconds).
     private(set) var settled: [Int32]
     private var settledCount = 0
     private var touched: [Int32]
     private var touchedCount = 0
-    /// Heap: keys and node ids by slot, and each node's slot (-1 when not queued).
-    private var heapKeys: [Double]
-    private var heapNodes: [Int32]
-    private var heapPosition: [Int32]
+    private var heap: [Entry]
     /// Nodes whose settling ends the search early (see `run(…targets:)`), cleared after each search.
     private var isTarget: [Bool]
 
@@ -37,23 +38,36 @@ struct DijkstraWorkspace {
         origin = [Int32](repeating: -1, count: nodeCount)
         settled = [Int32](repeating: 0, count: nodeCount)
         touched = [Int32](repeating: 0, count: nodeCount)
-        heapKeys = [Double](repeating: 0, count: nodeCount)
-        heapNodes = [Int32](repeating: 0, count: nodeCount)
-        heapPosition = [Int32](repeating: -1, count: nodeCount)
+        heap = [Entry](repeating: Entry(key: 0, node: 0), count: max(nodeCount, 16))
         isTarget = [Bool](repeating: false, count: nodeCount)
     }
 
     /// The nodes settled by the last search, in order.
     var settledNodes: ArraySlice<Int32> { settled[0..<settledCount] }
 
+    /// Whether the last search wrote predecessors and origins (else they are all -1 still).
+    private var treeIsDirty = false
+
+    /// Restores the touched nodes: one by one for a small search, by a sequential fill when the last
+    /// search touched more than an eighth of the graph (scattered writes cost more than a memset).
     mutating func reset() {
-        for i in 0..<touchedCount {
-            let node = Int(touched[i])
-            seconds[node] = .infinity
-            predecessorEdge[node] = -1
-            origin[node] = -1
-            heapPosition[node] = -1
+        if touchedCount > seconds.count / 8 {
+            seconds.withUnsafeMutableBufferPointer { $0.update(repeating: .infinity) }
+            if treeIsDirty {
+                predecessorEdge.withUnsafeMutableBufferPointer { $0.update(repeating: -1) }
+                origin.withUnsafeMutableBufferPointer { $0.update(repeating: -1) }
+            }
+        } else {
+            for i in 0..<touchedCount {
+                let node = Int(touched[i])
+                seconds[node] = .infinity
+                if treeIsDirty {
+                    predecessorEdge[node] = -1
+                    origin[node] = -1
+                }
+            }
         }
+        treeIsDirty = false
         touchedCount = 0
         settledCount = 0
     }
@@ -67,10 +81,12 @@ struct DijkstraWorkspace {
     }
 
     /// As above, stopping once every node of `targets` is settled (an empty list never stops early).
-    /// `costs` replaces the graph's free-flow seconds (closures are `.infinity`).
+    /// `costs` replaces the graph's free-flow seconds (closures are `.infinity`). Without
+    /// `recordsTree`, predecessors and origins are not kept (seconds only, a little faster).
     mutating func run(on graph: RoadGraph, direction: SearchDirection, sources: [(node: Int32, seconds: Double)],
-                      limitSeconds: Double, targets: [Int32], costs: EdgeCosts?) {
+                      limitSeconds: Double, targets: [Int32], costs: EdgeCosts?, recordsTree: Bool = true) {
         reset()
+        treeIsDirty = recordsTree
         var pending = 0
         for t in targets where !isTarget[Int(t)] {
             isTarget[Int(t)] = true
@@ -81,27 +97,49 @@ struct DijkstraWorkspace {
             let node = Int(source.node)
             if seconds[node] == .infinity { touched[touchedCount] = source.node; touchedCount += 1 }
             seconds[node] = source.seconds
-            origin[node] = source.node
-            Self.pushOrDecrease(source.node, source.seconds, &heapKeys, &heapNodes, &heapPosition, &heapCount)
+            if recordsTree { origin[node] = source.node }
+            if heapCount == heap.count { heap += heap }
+            var hole = heapCount
+            heapCount += 1
+            while hole > 0, heap[(hole - 1) / 2].key > source.seconds {
+                heap[hole] = heap[(hole - 1) / 2]
+                hole = (hole - 1) / 2
+            }
+            heap[hole] = Entry(key: source.seconds, node: source.node)
         }
+        let maxDegree: Int
         switch direction {
-        case .forward:
-            search(graph.edgeOffsets, graph.edgeTargets, costs?.forwardSeconds ?? graph.edgeTravelSeconds, nil,
-                   limitSeconds, heapCount, pending)
-        case .reverse:
-            search(graph.reverseOffsets, graph.reverseSources, costs?.reverseSeconds ?? graph.reverseTravelSeconds,
-                   graph.reverseEdgeIDs, limitSeconds, heapCount, pending)
+        case .forward: maxDegree = graph.maxOutDegree
+        case .reverse: maxDegree = graph.maxInDegree
+        }
+        var state = (heapCount: heapCount, pending: pending)
+        // Runs until done; when the heap could overflow, returns to grow it and resumes.
+        while true {
+            let finished: Bool
+            switch direction {
+            case .forward:
+                finished = search(graph.edgeOffsets, graph.edgeTargets, costs?.forwardSeconds ?? graph.edgeTravelSeconds, nil,
+                                  limitSeconds, &state, maxDegree, recordsTree)
+            case .reverse:
+                finished = search(graph.reverseOffsets, graph.reverseSources, costs?.reverseSeconds ?? graph.reverseTravelSeconds,
+                                  graph.reverseEdgeIDs, limitSeconds, &state, maxDegree, recordsTree)
+            }
+            if finished { break }
+            heap += heap
         }
         for t in targets { isTarget[Int(t)] = false }
     }
 
+    /// The search loop; false when it stopped because the heap may overflow on the next node.
     private mutating func search(_ offsets: [Int32], _ neighbours: [Int32], _ weights: [Double], _ edgeIDs: [Int32]?,
-                                 _ limitSeconds: Double, _ startCount: Int, _ startPending: Int) {
-        var heapCount = startCount
-        var pending = startPending
+                                 _ limitSeconds: Double, _ state: inout (heapCount: Int, pending: Int), _ maxDegree: Int,
+                                 _ recordsTree: Bool) -> Bool {
+        var heapCount = state.heapCount
+        var pending = state.pending
         var settledCount = self.settledCount
         var touchedCount = self.touchedCount
-        let stopsEarly = startPending > 0
+        let stopsEarly = state.pending > 0
+        var finished = true
         offsets.withUnsafeBufferPointer { offsets in
         neighbours.withUnsafeBufferPointer { neighbours in
         weights.withUnsafeBufferPointer { weights in
@@ -111,86 +149,62 @@ struct DijkstraWorkspace {
         origin.withUnsafeMutableBufferPointer { from in
         settled.withUnsafeMutableBufferPointer { settled in
         touched.withUnsafeMutableBufferPointer { touched in
-        heapKeys.withUnsafeMutableBufferPointer { keys in
-        heapNodes.withUnsafeMutableBufferPointer { nodes in
-        heapPosition.withUnsafeMutableBufferPointer { position in
+        heap.withUnsafeMutableBufferPointer { heap in
         isTarget.withUnsafeBufferPointer { isTarget in
             let reversed = edgeIDs.count > 0
+            let capacity = heap.count
             while heapCount > 0 {
-                // Pop the minimum.
-                let u = Int(nodes[0]), key = keys[0]
-                position[u] = -1
+                if heapCount + maxDegree > capacity { finished = false; break }
+                // Pop the minimum; skip it when stale.
+                let top = heap[0]
                 heapCount -= 1
                 if heapCount > 0 {
-                    let lastKey = keys[heapCount], lastNode = nodes[heapCount]
+                    let last = heap[heapCount]
                     var slot = 0
                     while true {
                         var child = 2 * slot + 1
                         if child >= heapCount { break }
-                        if child + 1 < heapCount, keys[child + 1] < keys[child] { child += 1 }
-                        guard keys[child] < lastKey else { break }
-                        keys[slot] = keys[child]
-                        nodes[slot] = nodes[child]
-                        position[Int(nodes[slot])] = Int32(slot)
+                        if child + 1 < heapCount, heap[child + 1].key < heap[child].key { child += 1 }
+                        guard heap[child].key < last.key else { break }
+                        heap[slot] = heap[child]
                         slot = child
                     }
-                    keys[slot] = lastKey
-                    nodes[slot] = lastNode
-                    position[Int(lastNode)] = Int32(slot)
+                    heap[slot] = last
                 }
-                settled[settledCount] = Int32(u)
+                let u = Int(top.node), key = top.key
+                if key > dist[u] { continue }
+                settled[settledCount] = top.node
                 settledCount += 1
                 if stopsEarly, isTarget[u] {
                     pending -= 1
-                    if pending == 0 { break }
+                    if pending == 0 { heapCount = 0; break }
                 }
-                let source = from[u]
+                let source = recordsTree ? from[u] : -1
                 for slot in Int(offsets[u])..<Int(offsets[u + 1]) {
                     let v = Int(neighbours[slot])
                     let candidate = key + weights[slot]
                     guard candidate <= limitSeconds, candidate < dist[v] else { continue }
                     if dist[v] == .infinity { touched[touchedCount] = Int32(v); touchedCount += 1 }
                     dist[v] = candidate
-                    pred[v] = reversed ? edgeIDs[slot] : Int32(slot)
-                    from[v] = source
-                    // Push or decrease, then sift up.
-                    var hole = Int(position[v])
-                    if hole < 0 { hole = heapCount; heapCount += 1 }
+                    if recordsTree {
+                        pred[v] = reversed ? edgeIDs[slot] : Int32(slot)
+                        from[v] = source
+                    }
+                    var hole = heapCount
+                    heapCount += 1
                     while hole > 0 {
                         let parent = (hole - 1) >> 1
-                        guard keys[parent] > candidate else { break }
-                        keys[hole] = keys[parent]
-                        nodes[hole] = nodes[parent]
-                        position[Int(nodes[hole])] = Int32(hole)
+                        guard heap[parent].key > candidate else { break }
+                        heap[hole] = heap[parent]
                         hole = parent
                     }
-                    keys[hole] = candidate
-                    nodes[hole] = Int32(v)
-                    position[v] = Int32(hole)
+                    heap[hole] = Entry(key: candidate, node: Int32(v))
                 }
             }
-            // Nodes left in the heap lose their slots.
-            for i in 0..<heapCount { position[Int(nodes[i])] = -1 }
-        }}}}}}}}}}}}}
+        }}}}}}}}}}}
         self.settledCount = settledCount
         self.touchedCount = touchedCount
-    }
-
-    /// Inserts `node` or lowers its key; used for the sources only (the loop inlines the same steps).
-    private static func pushOrDecrease(_ node: Int32, _ key: Double, _ keys: inout [Double], _ nodes: inout [Int32],
-                                       _ position: inout [Int32], _ count: inout Int) {
-        var hole = Int(position[Int(node)])
-        if hole < 0 { hole = count; count += 1 } else if key >= keys[hole] { return }
-        while hole > 0 {
-            let parent = (hole - 1) / 2
-            guard keys[parent] > key else { break }
-            keys[hole] = keys[parent]
-            nodes[hole] = nodes[parent]
-            position[Int(nodes[hole])] = Int32(hole)
-            hole = parent
-        }
-        keys[hole] = key
-        nodes[hole] = node
-        position[Int(node)] = Int32(hole)
+        state = (heapCount, pending)
+        return finished
     }
 }

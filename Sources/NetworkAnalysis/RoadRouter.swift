@@ -175,7 +175,7 @@ public struct RoadRouter: Sendable {
         let ends = arrivals(target)
         let exits = candidates.map(departures)
         workspace.run(on: graph, direction: .reverse, sources: ends.map { ($0.node, $0.seconds) },
-                      limitSeconds: limitSeconds, targets: exits.flatMap { $0.map(\.node) }, costs: costs)
+                      limitSeconds: limitSeconds, targets: exits.flatMap { $0.map(\.node) }, costs: costs, recordsTree: false)
         var out: [CandidateTime] = []
         out.reserveCapacity(candidates.count)
         for (i, candidate) in candidates.enumerated() {
@@ -190,7 +190,7 @@ public struct RoadRouter: Sendable {
     /// Seconds from the nearest of `origins` to every node (forward), `.infinity` beyond `limitSeconds`.
     public mutating func travelSeconds(from origins: [RoadPosition], limitSeconds: Double = .infinity) -> [Double] {
         workspace.run(on: graph, direction: .forward, sources: origins.flatMap { departures($0).map { ($0.node, $0.seconds) } },
-                      limitSeconds: limitSeconds, targets: [], costs: costs)
+                      limitSeconds: limitSeconds, targets: [], costs: costs, recordsTree: false)
         return workspace.seconds
     }
 
@@ -198,7 +198,7 @@ public struct RoadRouter: Sendable {
     /// O((V + E) log V). The array stays valid until the next query.
     public mutating func travelSeconds(fromNode node: Int, direction: SearchDirection = .forward) -> [Double] {
         workspace.run(on: graph, direction: direction, sources: [(Int32(node), 0)], limitSeconds: .infinity,
-                      targets: [], costs: costs)
+                      targets: [], costs: costs, recordsTree: false)
         return workspace.seconds
     }
 }

@@ -10,6 +10,8 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "index":
     IndexBenchmark(arguments: Array(arguments.dropFirst())).run()
+case "route":
+    RouteBenchmark(arguments: Array(arguments.dropFirst())).run()
 default:
     print("""
         usage: beacon-bench BENCHMARK [options]
@@ -17,6 +19,8 @@ default:
         benchmarks:
           index   in-memory PointIndex vs SpatiaLite R*Tree (SQL) vs shapely STRtree
                   [--points N (1000000)] [--queries N (100000)] [--seed N (20250809)] [--no-peers]
+          route   one-to-all Dijkstra on a side² grid vs C binary heap and igraph; Shanghai 50-station many-to-one
+                  [--side N (1000)] [--sources N (5)] [--seed N (20250809)] [--no-peers]
         """)
     if let unknown = arguments.first, unknown != "help", unknown != "--help" {
         print("beacon-bench: unknown benchmark '\(unknown)'")

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 swift build -c release --product beacon-bench
-for benchmark in index; do
+for benchmark in index route; do
     echo "== beacon-bench $benchmark"
     .build/release/beacon-bench "$benchmark" "$@"
 done
