@@ -62,8 +62,13 @@ struct RouteCommand: ParsableCommand {
         print("length       \(String(format: "%.2f", r.lengthMetres / 1000)) km")
         print("snapped      origin \(String(format: "%.0f", r.origin.offNetworkMetres)) m off the network, destination \(String(format: "%.0f", r.destination.offNetworkMetres)) m")
         print("overrides    \(RoadFormatting.overrides(report.overrides))")
-        print("via")
-        for road in report.roads { print("  \(road.name.isEmpty ? "(unnamed)" : road.name)  [\(road.id)]") }
+        print("via (road ids for `beacon road close`; --road-ids lists every one)")
+        var groups: [(name: String, ids: [String])] = []
+        for road in report.roads {
+            let name = road.name.isEmpty ? "(unnamed)" : road.name
+            if groups.last?.name == name { groups[groups.count - 1].ids.append(road.id) } else { groups.append((name, [road.id])) }
+        }
+        for g in groups { print("  \(g.name)  [\(g.ids.joined(separator: " "))]") }
         note("graph: \(RoadFormatting.source(roads))")
     }
 }
