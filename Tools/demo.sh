@@ -34,6 +34,17 @@ $BEACON find --near $P --nearest 3 --layer hazards
 step "Facilities, hazards and units inside fire district 02 (the nearest station's district)"
 $BEACON find --in-district ex:fire_district/02 --layer facilities --layer hazards --layer units
 
+FS=$($BEACON find --near $P --layer facilities --kind fire_station --nearest 1 --json | sed -n 's/.*"coordinates":\[\([0-9.]*\),\([0-9.]*\)\].*/\1,\2/p' | head -1)
+step "Road route from the nearest fire station ($FS) to People's Square (cold: builds and caches the graph)"
+time $BEACON route --from "$FS" --to $P
+step "Service areas from station 02: 3, 5 and 8 minutes"
+$BEACON reach --station ex:fire_station/02 --minutes 3,5,8
+ROAD=$($BEACON route --from "$FS" --to $P --road-ids | sed -n 2p)
+step "Close a road on that route ($ROAD), route again, reopen"
+$BEACON road close "$ROAD" --reason "demo: burst water main"
+$BEACON route --from "$FS" --to $P
+$BEACON road reopen "$($BEACON road list | awk 'NR==3 {print $1}')" --reason "demo: repaired"
+
 step "The same radius query through SpatiaLite SQL, for comparison"
 spatialite -silent "$STORE" "SELECT id, round(ST_Distance(geom, MakePoint(121.4737, 31.2304, 4326), 1)) AS m
   FROM pipe_nodes WHERE kind = 'hydrant' AND fid IN (SELECT pkid FROM idx_pipe_nodes_geom

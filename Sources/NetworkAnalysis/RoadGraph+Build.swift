@@ -12,8 +12,10 @@ extension RoadGraph {
     /// over the vertices, then counting sorts over nodes and edges).
     public init(roads: [Feature]) {
         var lines: [(road: Int32, attributes: RoadAttributes, vertices: [Coordinate])] = []
+        var notes = RoadBuildNotes()
         for (index, feature) in roads.enumerated() {
-            guard let attributes = RoadAttributes(feature), !attributes.isClosed else { continue }
+            guard let attributes = RoadAttributes(feature) else { continue }
+            guard !attributes.isClosed else { notes.closedRoads.append(Int32(index)); continue }
             let parts: [[Coordinate]]
             switch feature.geometry {
             case let .lineString(cs): parts = [cs]
@@ -26,7 +28,11 @@ extension RoadGraph {
                 for c in part where vertices.last.map({ VertexKey($0) != VertexKey(c) }) ?? true {
                     vertices.append(c)
                 }
-                if vertices.count >= 2 { lines.append((Int32(index), attributes, vertices)) }
+                if vertices.count >= 2 {
+                    lines.append((Int32(index), attributes, vertices))
+                } else if notes.zeroLengthRoads.last != Int32(index) {
+                    notes.zeroLengthRoads.append(Int32(index))
+                }
             }
         }
 
@@ -62,6 +68,9 @@ extension RoadGraph {
             for j in 1..<line.vertices.count {
                 lengthMetres += Haversine.distanceMetres(line.vertices[j - 1], line.vertices[j])
                 guard let toNode = nodeOfVertex[VertexKey(line.vertices[j])] else { continue }
+                if toNode == fromNode, notes.selfLoopRoads.last != line.road {
+                    notes.selfLoopRoads.append(line.road)
+                }
                 if toNode != fromNode {
                     let seconds = lengthMetres / metresPerSecond
                     let first = Int32(base + fromVertex), last = Int32(base + j)
@@ -78,7 +87,19 @@ extension RoadGraph {
             }
         }
         self = raw.makeGraph(nodeCoordinates: nodeCoordinates, shapeCoordinates: shape)
+        buildNotes = notes
     }
+}
+
+/// Roads that gave no edges, or fewer than their geometry suggests, by position in the input array.
+public struct RoadBuildNotes: Sendable, Equatable {
+    /// Fewer than two distinct vertices (zero length): no edge.
+    public var zeroLengthRoads: [Int32] = []
+    /// A stretch that returns to the junction it left (a self-loop, e.g. a closed ring): that stretch is left out.
+    public var selfLoopRoads: [Int32] = []
+    /// Marked `closed` in the store: no edges (a live closure is an override instead, see `EdgeOverrides`).
+    public var closedRoads: [Int32] = []
+    public init() {}
 }
 
 /// A coordinate's exact bit pattern: equal only for identical doubles.

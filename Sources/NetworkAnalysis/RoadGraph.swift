@@ -43,6 +43,11 @@ public struct RoadGraph: Sendable {
     let reverseTravelSeconds: [Double]
     /// Buckets over `nodeCoordinates` for ``nearestNode(to:)``.
     let nodeIndex: NodeGridIndex
+    /// Largest number of edges leaving / entering one node (sizes the search heap's headroom).
+    let maxOutDegree: Int
+    let maxInDegree: Int
+    /// Roads left out in part or whole while building (zero-length, self-loops, closed).
+    public internal(set) var buildNotes = RoadBuildNotes()
 
     init(nodeCoordinates: [Coordinate], edgeOffsets: [Int32], edgeSources: [Int32], edgeTargets: [Int32],
          edgeTravelSeconds: [Double], edgeLengthMetres: [Double], edgeRoadIndex: [Int32],
@@ -79,6 +84,8 @@ public struct RoadGraph: Sendable {
         reverseSources = sources
         reverseTravelSeconds = seconds
         nodeIndex = NodeGridIndex(nodeCoordinates)
+        maxOutDegree = (0..<n).map { Int(edgeOffsets[$0 + 1] - edgeOffsets[$0]) }.max() ?? 0
+        maxInDegree = (0..<n).map { Int(offsets[$0 + 1] - offsets[$0]) }.max() ?? 0
     }
 
     /// Number of nodes.

@@ -87,7 +87,7 @@ private struct Coverage {
         var offsets = [0], covered: [Int32] = []
         for c in candidates {
             workspace.run(on: graph, direction: .forward, sources: [(Int32(c), 0)], limitSeconds: budgetSeconds)
-            for node in workspace.settled where demandSlot[Int(node)] >= 0 { covered.append(demandSlot[Int(node)]) }
+            for node in workspace.settledNodes where demandSlot[Int(node)] >= 0 { covered.append(demandSlot[Int(node)]) }
             offsets.append(covered.count)
         }
         // Invert by counting sort; candidate positions come out ascending in every list.

@@ -15,7 +15,23 @@ enum Migrations {
 
     static let all: [Migration] = [
         Migration(version: 1, summary: "layers, ledgers, audit", statements: version1()),
+        Migration(version: 2, summary: "road_overrides: live closures and speed factors", statements: version2()),
     ]
+
+    /// Live road edits (issue 3): closures of one road, speed factors on an area; lifted, never deleted.
+    private static func version2() -> [String] {
+        [
+            """
+            CREATE TABLE road_overrides (id INTEGER PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('closure', 'speed_factor')),
+              road_id TEXT, factor REAL, reason TEXT NOT NULL, actor TEXT NOT NULL, created_at TEXT NOT NULL, lifted_at TEXT,
+              audit_seq INTEGER NOT NULL,
+              CHECK ((kind = 'closure' AND road_id IS NOT NULL) OR (kind = 'speed_factor' AND factor > 0)))
+            """,
+            "SELECT AddGeometryColumn('road_overrides', 'area', 4326, 'MULTIPOLYGON', 'XY', 0)",
+            "CREATE INDEX road_overrides_active ON road_overrides(lifted_at)",
+            "CREATE TRIGGER road_overrides_no_delete BEFORE DELETE ON road_overrides BEGIN SELECT RAISE(ABORT, 'road overrides are lifted, never deleted'); END",
+        ]
+    }
 
     private static func version1() -> [String] {
         var sql: [String] = [

@@ -12,7 +12,8 @@ struct Beacon: ParsableCommand {
             Coordinates are LON,LAT in degrees (WGS84), longitude first. Distances are metres.
             """,
         subcommands: [Init.self, Import.self, Layers.self, Find.self, Show.self, Audit.self,
-                      Hazard.self, Isolate.self, Segments.self]
+                      RouteCommand.self, ReachCommand.self, CoverageCommand.self, RoadCommand.self,
+                      Isolate.self, Segments.self, Hazard.self]
     )
 }
 

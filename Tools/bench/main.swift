@@ -14,6 +14,8 @@ case "import":
     ImportBenchmark(arguments: Array(arguments.dropFirst())).run()
 case "segments":
     SegmentsBenchmark(arguments: Array(arguments.dropFirst())).run()
+case "route":
+    RouteBenchmark(arguments: Array(arguments.dropFirst())).run()
 default:
     print("""
         usage: beacon-bench BENCHMARK [options]
@@ -24,6 +26,8 @@ default:
           import  Shanghai OSM import (time, peak memory) vs raw SQLite ingest; cold `beacon find`
           segments  valve segments vs WNTR valve_segments on every ../shared/data/epanet network; isolation µs
                   [--dir FOLDER] [--seed N (2025)] [--no-peers]
+          route   one-to-all Dijkstra on a side² grid vs C binary heap and igraph; Shanghai 50-station many-to-one
+                  [--side N (1000)] [--sources N (5)] [--seed N (20250809)] [--no-peers]
         """)
     if let unknown = arguments.first, unknown != "help", unknown != "--help" {
         print("beacon-bench: unknown benchmark '\(unknown)'")

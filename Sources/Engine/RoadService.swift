@@ -1,0 +1,183 @@
+import Foundation
+import NetworkAnalysis
+import SpatialCore
+import SpatialStore
+
+/// A road question that cannot be answered, with the reason in words (which end, how far, which island).
+public struct RoadServiceError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// The roads of one city store, ready for routing: the graph from the cache beside the store (or
+/// built from the `roads` layer and cached when the road data changed), the edge snapping index,
+/// and the live overrides in force (closures, speed factors) applied as edge costs.
+///
+/// Opening costs one cache read (or one build), one O(E) pass per override set; every query then
+/// runs on the same arrays. Not for concurrent use: one service per task.
+public final class RoadService {
+    /// How the graph was obtained.
+    public enum GraphSource: Sendable, Equatable {
+        case cache
+        /// Built from the store; `reason` says why the cache was not used.
+        case built(reason: String)
+    }
+
+    public let store: CityStore
+    public let network: RoadNetwork
+    public let snapIndex: EdgeSnapIndex
+    public let graphSource: GraphSource
+    /// Milliseconds spent loading or building the graph.
+    public let loadMilliseconds: Double
+    /// Active overrides read from the store, newest first.
+    public let overrides: [RoadOverride]
+    /// What each active override did to the graph.
+    public let appliedOverrides: [EdgeOverrides.Applied]
+    public let costs: EdgeCosts
+    /// Points farther than this from every road are refused, metres.
+    public var maxOffNetworkMetres = 1000.0
+    private var router: RoadRouter
+
+    /// The cache file of a store: `<store>.roadgraph`.
+    public static func cacheURL(forStoreAt path: String) -> URL { URL(fileURLWithPath: path + ".roadgraph") }
+
+    /// Loads the roads of `store`. With `useCache`, reads `<store>.roadgraph` when its key matches the
+    /// road data (``CityStore/roadDataKey()``), else builds from the roads layer and rewrites it.
+    public init(store: CityStore, useCache: Bool = true) throws {
+        self.store = store
+        let start = DispatchTime.now().uptimeNanoseconds
+        let key = try store.roadDataKey()
+        let url = Self.cacheURL(forStoreAt: store.path)
+        var loaded: RoadNetwork?
+        var reason = "cache disabled"
+        if useCache {
+            do {
+                loaded = try RoadNetworkCache.read(from: url, expectedKey: key)
+                if loaded == nil {
+                    reason = FileManager.default.fileExists(atPath: url.path) ? "the road data changed since \(url.lastPathComponent) was written" : "no cache yet"
+                }
+            } catch {
+                reason = "\(error); rebuilt"
+            }
+        }
+        if let loaded {
+            network = loaded
+            graphSource = .cache
+        } else {
+            let roads = try store.features(in: .roads)
+            network = RoadNetwork(roads: roads)
+            if useCache {
+                do { try RoadNetworkCache.write(network, key: key, to: url) } catch { reason += "; cache not written: \(error)" }
+            }
+            graphSource = .built(reason: reason)
+        }
+        loadMilliseconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+        snapIndex = EdgeSnapIndex(network.graph)
+        overrides = try store.roadOverrides()
+        var edits = EdgeOverrides()
+        for o in overrides {
+            switch o.kind {
+            case let .closure(roadID): edits.closures.append(.init(overrideID: o.id, roadID: roadID))
+            case let .speedFactor(area, factor): edits.speedAreas.append(.init(overrideID: o.id, area: area, factor: factor))
+            }
+        }
+        (costs, appliedOverrides) = edits.costs(on: network)
+        router = RoadRouter(network: network, costs: costs)
+    }
+
+    /// Places `point` on the nearest open road; `what` names the point in the error ("origin", "station 02").
+    public func snap(_ point: Coordinate, _ what: String) throws -> RoadPosition {
+        let twin = network.edgeTwin, costs = self.costs
+        do {
+            return try snapIndex.snap(point, in: network.graph, maxOffNetworkMetres: maxOffNetworkMetres) { e in
+                costs.isOpen(e) || (twin[e] >= 0 && costs.isOpen(Int(twin[e])))
+            }
+        } catch {
+            throw RoadServiceError("\(what): \(error)")
+        }
+    }
+
+    /// The fastest route between two points, with the roads it follows and the overrides in force.
+    public func route(from origin: Coordinate, to destination: Coordinate) throws -> RouteReport {
+        let a = try snap(origin, "origin"), b = try snap(destination, "destination")
+        do {
+            let route = try router.route(from: a, to: b)
+            return RouteReport(route: route, roads: roads(along: route.edges), overrides: appliedOverrides)
+        } catch {
+            throw RoadServiceError(error.description + overrideNote)
+        }
+    }
+
+    /// Which of `candidates` reach `target` fastest (the dispatcher's question), fastest first.
+    /// Candidates that cannot be placed on the network come last with their reason.
+    public func fastest(from candidates: [(id: String, at: Coordinate)], to target: Coordinate,
+                        limitSeconds: Double = .infinity) throws -> [DispatchCandidate] {
+        let destination = try snap(target, "target")
+        var placed: [RoadPosition] = [], placedIDs: [(String, Double)] = [], refused: [DispatchCandidate] = []
+        for c in candidates {
+            do {
+                let p = try snap(c.at, c.id)
+                placed.append(p)
+                placedIDs.append((c.id, p.offNetworkMetres))
+            } catch {
+                refused.append(DispatchCandidate(id: c.id, travelSeconds: .infinity, offNetworkMetres: .infinity, note: "\(error)"))
+            }
+        }
+        let times = router.fastest(from: placed, to: destination, limitSeconds: limitSeconds)
+        return times.map { t in
+            DispatchCandidate(id: placedIDs[t.index].0, travelSeconds: t.travelSeconds, offNetworkMetres: placedIDs[t.index].1,
+                              note: t.travelSeconds.isFinite ? nil : "no route within the limit")
+        } + refused
+    }
+
+    /// Roads reached within `limitSeconds` from the nearest of `origins` (closed roads never reached).
+    public func reach(from origins: [RoadPosition], limitSeconds: Double) -> RoadReach {
+        router.reach(from: origins, limitSeconds: limitSeconds)
+    }
+
+    /// Roads in travel order (feature id and name, "" when unnamed), consecutive repeats merged.
+    func roads(along edges: [Int]) -> [RouteReport.Road] {
+        var out: [RouteReport.Road] = []
+        for e in edges {
+            let id = network.roadID(ofEdge: e)
+            if out.last?.id != id { out.append(.init(id: id, name: network.roadNames[Int(network.graph.edgeRoadIndex[e])])) }
+        }
+        return out
+    }
+
+    private var overrideNote: String {
+        appliedOverrides.isEmpty ? "" : " [overrides in force: " + appliedOverrides.map { "#\($0.overrideID) \($0.summary)" }.joined(separator: "; ") + "]"
+    }
+
+    /// Road islands of the graph: junction counts of every weak component but the main one, largest first.
+    public func islandSizes() -> [Int] { RoadIslands(network.graph).islandSizes }
+}
+
+/// A route with what a duty officer reads off it.
+public struct RouteReport: Sendable {
+    public struct Road: Sendable, Equatable {
+        public let id: String
+        public let name: String
+    }
+    public let route: Route
+    /// Roads in travel order, consecutive repeats merged.
+    public let roads: [Road]
+
+    /// Names in travel order (the id when unnamed), consecutive repeats merged.
+    public var roadNames: [String] {
+        var names: [String] = []
+        for r in roads where names.last != (r.name.isEmpty ? r.id : r.name) { names.append(r.name.isEmpty ? r.id : r.name) }
+        return names
+    }
+    /// The overrides in force when the route was computed (each says how many edges it changed).
+    public let overrides: [EdgeOverrides.Applied]
+}
+
+/// One candidate's time to the target.
+public struct DispatchCandidate: Sendable {
+    public let id: String
+    public let travelSeconds: Double
+    public let offNetworkMetres: Double
+    /// Why the candidate has no time, when it has none.
+    public let note: String?
+}

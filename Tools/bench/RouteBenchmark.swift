@@ -1,0 +1,166 @@
+import CityImport
+import Foundation
+import NetworkAnalysis
+import SpatialCore
+
+/// `beacon-bench route`: one-to-all Dijkstra on a synthetic grid against a plain C binary-heap
+/// Dijkstra (peers/dijkstra.c, compiled now with cc -O2) and python-igraph on the same CSR arrays;
+/// then the dispatcher's many-to-one query (50 stations → one incident) on central Shanghai;
+/// and the graph's memory per edge.
+struct RouteBenchmark {
+    var side = 1000
+    var sources = 5
+    var seed: UInt64 = 20250809
+    var peers = true
+
+    init(arguments: [String]) {
+        var i = 0
+        while i < arguments.count {
+            switch arguments[i] {
+            case "--side": side = Int(arguments[i + 1]) ?? side; i += 2
+            case "--sources": sources = Int(arguments[i + 1]) ?? sources; i += 2
+            case "--seed": seed = UInt64(arguments[i + 1]) ?? seed; i += 2
+            case "--no-peers": peers = false; i += 1
+            default: print("route: unknown option \(arguments[i])"); exit(2)
+            }
+        }
+    }
+
+    /// A side × side street grid near Shanghai as road features: streets of 100 blocks, speeds drawn
+    /// from a seeded generator, every tenth street one-way; a bent vertex mid-block.
+    static func grid(side: Int, seed: UInt64) -> [Feature] {
+        var random = SplitMix64(seed: seed)
+        let speeds: [Double] = [15, 25, 35, 40, 50, 60]
+        let step = 0.001
+        func at(_ r: Int, _ c: Int) -> Coordinate { Coordinate(longitude: 121.0 + Double(c) * step * 1.17, latitude: 31.0 + Double(r) * step) }
+        var features: [Feature] = []
+        func street(_ id: String, _ vertices: [Coordinate]) {
+            let oneway: Int64 = Int.random(in: 0..<10, using: &random) == 0 ? 1 : 0
+            features.append(Feature(id: id, layer: .roads, kind: "residential", geometry: .lineString(vertices),
+                                    properties: ["speed_kmh": .real(speeds.randomElement(using: &random)!), "oneway": .integer(oneway)]))
+        }
+        for r in 0..<side {
+            for start in stride(from: 0, to: side - 1, by: 100) {
+                let end = min(start + 100, side - 1)
+                street("row/\(r)/\(start)", (start...end).map { at(r, $0) })
+            }
+        }
+        for c in 0..<side {
+            for start in stride(from: 0, to: side - 1, by: 100) {
+                let end = min(start + 100, side - 1)
+                street("col/\(c)/\(start)", (start...end).map { at($0, c) })
+            }
+        }
+        return features
+    }
+
+    func run() {
+        print("route: building a \(side) × \(side) grid (seed \(seed)) …")
+        var t0 = nowNanoseconds()
+        let network = RoadNetwork(roads: Self.grid(side: side, seed: seed))
+        let graph = network.graph
+        print(String(format: "grid: %d nodes, %d edges, built in %.0f ms; memory %.1f MB = %.1f bytes per edge (CSR both ways, costs, shapes)",
+                     graph.nodeCount, graph.edgeCount, millisecondsSince(t0), Double(graph.memoryBytes) / 1e6,
+                     Double(graph.memoryBytes) / Double(graph.edgeCount)))
+        var random = SplitMix64(seed: seed ^ 0xBEAC0)
+        let sourceNodes = (0..<sources).map { _ in Int.random(in: 0..<graph.nodeCount, using: &random) }
+
+        var router = RoadRouter(network: network)
+        _ = router.travelSeconds(fromNode: sourceNodes[0])  // warm-up
+        var checksum = 0.0, total = 0.0
+        for s in sourceNodes {
+            t0 = nowNanoseconds()
+            let seconds = router.travelSeconds(fromNode: s)
+            total += millisecondsSince(t0)
+            for d in seconds where d.isFinite { checksum += d }
+        }
+        let beacon = total / Double(sources)
+        print(String(format: "beacon   one-to-all  %8.1f ms  (mean of %d sources; checksum %.6f)", beacon, sources, checksum))
+        guard peers else { return }
+        let input = FileManager.default.temporaryDirectory.appendingPathComponent("beacon-route-\(getpid()).bin")
+        defer { try? FileManager.default.removeItem(at: input) }
+        var data = Data()
+        for v in [Int64(graph.nodeCount), Int64(graph.edgeCount), Int64(sources)] { withUnsafeBytes(of: v.littleEndian) { data.append(contentsOf: $0) } }
+        graph.edgeOffsets.withUnsafeBytes { data.append(contentsOf: $0) }
+        graph.edgeTargets.withUnsafeBytes { data.append(contentsOf: $0) }
+        graph.edgeTravelSeconds.withUnsafeBytes { data.append(contentsOf: $0) }
+        sourceNodes.map(Int32.init).withUnsafeBytes { data.append(contentsOf: $0) }
+        do { try data.write(to: input) } catch { print("cannot write \(input.path): \(error)"); return }
+
+        struct PeerReport: Decodable { var mean_ms: Double; var checksum: Double; var igraph: String?; var build_ms: Double? }
+        func report(_ name: String, _ output: String) -> PeerReport? {
+            guard let line = output.split(separator: "\n").last, let r = try? JSONDecoder().decode(PeerReport.self, from: Data(line.utf8)) else {
+                print("\(name) peer: unreadable output \(output.suffix(300))"); return nil
+            }
+            let agrees = abs(r.checksum - checksum) <= 1e-9 * max(abs(checksum), 1)
+            print(String(format: "%@ one-to-all  %8.1f ms  beacon/%@ = %.2f  (checksum %.6f, %@)", column(name, 8), r.mean_ms,
+                         name, beacon / r.mean_ms, r.checksum, agrees ? "same distances" : "DIFFERENT distances"))
+            return r
+        }
+        let binary = FileManager.default.temporaryDirectory.appendingPathComponent("beacon-dijkstra-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: binary) }
+        let source = ShapelyPeer.benchDirectory.appendingPathComponent("peers/dijkstra.c").path
+        if let (status, _) = try? ShapelyPeer.launch("/usr/bin/env", ["cc", "-O2", "-o", binary.path, source, "-lm"]), status == 0,
+           let (runStatus, output) = try? ShapelyPeer.launch(binary.path, [input.path]), runStatus == 0 {
+            _ = report("C", output)
+        } else {
+            print("C peer skipped: cc -O2 \(source) failed or the program failed")
+        }
+        if prepareIgraph(), let (status, output) = try? ShapelyPeer.launch(ShapelyPeer.python.path,
+                [ShapelyPeer.benchDirectory.appendingPathComponent("peers/route_igraph.py").path, input.path]), status == 0 {
+            if let r = report("igraph", output) {
+                print(String(format: "igraph %@: graph build %.0f ms; its time includes turning 1 distance row into a Python list", r.igraph ?? "?", r.build_ms ?? 0))
+            }
+        } else {
+            print("igraph peer skipped: no python-igraph in \(ShapelyPeer.venv.path) (pip install igraph numpy failed?)")
+        }
+        shanghaiManyToOne()
+    }
+
+    func prepareIgraph() -> Bool {
+        if (try? ShapelyPeer.launch(ShapelyPeer.python.path, ["-c", "import igraph, numpy"]))?.status == 0 { return true }
+        if (try? ShapelyPeer.launch(ShapelyPeer.python.path, ["-c", "pass"]))?.status != 0 {
+            guard (try? ShapelyPeer.launch("/usr/bin/env", ["python3", "-m", "venv", ShapelyPeer.venv.path]))?.status == 0 else { return false }
+        }
+        print("igraph: pip install igraph numpy into \(ShapelyPeer.venv.path) …")
+        _ = try? ShapelyPeer.launch(ShapelyPeer.venv.appendingPathComponent("bin/pip").path, ["install", "--quiet", "igraph", "numpy"])
+        return (try? ShapelyPeer.launch(ShapelyPeer.python.path, ["-c", "import igraph, numpy"]))?.status == 0
+    }
+
+    /// 50 stations (seeded points snapped to edges) → one incident, by one reverse search; many incidents.
+    func shanghaiManyToOne() {
+        let url = ShapelyPeer.benchDirectory.deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("MapData/shanghai_center_roads_2025.osm")
+        guard let read = try? OSMImport.read(url: url) else { print("Shanghai: \(url.path) not readable; skipped"); return }
+        let network = RoadNetwork(roads: read.features.filter { $0.layer == .roads })
+        let graph = network.graph
+        let snapper = EdgeSnapIndex(graph)
+        guard let box = BoundingBox(covering: graph.nodeCoordinates) else { return }
+        var random = SplitMix64(seed: seed)
+        func place() -> RoadPosition {
+            while true {
+                let c = Coordinate(longitude: Double.random(in: box.minLongitude...box.maxLongitude, using: &random),
+                                   latitude: Double.random(in: box.minLatitude...box.maxLatitude, using: &random))
+                if let p = try? snapper.snap(c, in: graph, maxOffNetworkMetres: 300) { return p }
+            }
+        }
+        let stations = (0..<50).map { _ in place() }
+        let incidents = (0..<200).map { _ in place() }
+        var router = RoadRouter(network: network)
+        var t0 = nowNanoseconds()
+        for p in incidents.prefix(20) { _ = try? snapper.snap(p.query, in: graph) }
+        let snapMicroseconds = millisecondsSince(t0) * 1000 / 20
+        _ = router.fastest(from: stations, to: incidents[0])
+        var reached = 0
+        t0 = nowNanoseconds()
+        for incident in incidents { reached += router.fastest(from: stations, to: incident).filter { $0.travelSeconds.isFinite }.count }
+        let perQuery = millisecondsSince(t0) / Double(incidents.count)
+        t0 = nowNanoseconds()
+        for i in 0..<20 { _ = router.travelSeconds(fromNode: i * graph.nodeCount / 20, direction: .reverse) }
+        let full = millisecondsSince(t0) / 20
+        print(String(format: "Shanghai (%d nodes, %d edges): many-to-one, 50 stations → incident: %.3f ms mean over %d incidents"
+                     + " (%d of %d answers reachable); full reverse one-to-all %.3f ms; edge snap %.1f µs; memory %.1f bytes per edge",
+                     graph.nodeCount, graph.edgeCount, perQuery, incidents.count, reached, 50 * incidents.count, full,
+                     snapMicroseconds, Double(graph.memoryBytes) / Double(graph.edgeCount)))
+    }
+}
