@@ -12,6 +12,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // C libraries, each behind a four-line module map.
@@ -37,10 +38,12 @@ let package = Package(
         .target(name: "NetworkAnalysis", dependencies: ["SpatialCore", "SpatialProjection"], exclude: ["README.md"]),
         // Hazard models (plume, blast, fire, typhoon, GB 18218 grading): footprints with caveats.
         .target(name: "Hazards", dependencies: ["SpatialCore", "SpatialProjection", "SpatialGEOS"], exclude: ["README.md"]),
+        // Contingency plans (预案) as data: schema, expressions, validation, forward chaining.
+        .target(name: "RuleEngine", dependencies: ["SpatialCore", .product(name: "Yams", package: "Yams")]),
         // Use cases composed from the parts.
         .target(name: "Engine", dependencies: [
             "SpatialCore", "SpatialGEOS", "SpatialProjection", "SpatialIndex", "SpatialStore",
-            "CityImport", "NetworkAnalysis", "Hazards",
+            "CityImport", "NetworkAnalysis", "Hazards", "RuleEngine",
         ]),
         .executableTarget(name: "beacon", dependencies: [
             "Engine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -62,6 +65,7 @@ let package = Package(
         .testTarget(name: "CityImportTests", dependencies: ["CityImport", "TestSupport"]),
         .testTarget(name: "NetworkAnalysisTests", dependencies: ["NetworkAnalysis", "CityImport", "Engine", "TestSupport"]),
         .testTarget(name: "HazardsTests", dependencies: ["Hazards", "TestSupport"]),
+        .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine", "TestSupport"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "CityImport", "NetworkAnalysis", "SpatialStore", "TestSupport"]),
         .testTarget(name: "BeaconCLITests", dependencies: ["TestSupport"]),
     ],

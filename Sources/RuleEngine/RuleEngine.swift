@@ -1,0 +1,1 @@
+// RuleEngine module: see the files beside this one.
