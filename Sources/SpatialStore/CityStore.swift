@@ -29,6 +29,12 @@ public final class CityStore {
     public let path: String
     let connection: SQLiteConnection
     let clock: @Sendable () -> Date
+    /// One formatter per store: stores live in one task each, formatters are not shared across threads.
+    private let formatter: ISO8601DateFormatter = {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return f
+    }()
 
     private init(path: String, connection: SQLiteConnection, clock: @escaping @Sendable () -> Date) {
         self.path = path
@@ -146,13 +152,8 @@ public final class CityStore {
         }
     }
 
-    func timestamp() -> String { Self.formatter.string(from: clock()) }
-
-    nonisolated(unsafe) private static let formatter: ISO8601DateFormatter = {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return f
-    }()
+    /// Now, as ISO 8601 UTC with milliseconds (the store's one timestamp format).
+    func timestamp() -> String { formatter.string(from: clock()) }
 
     // MARK: Metadata
 
