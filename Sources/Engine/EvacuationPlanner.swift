@@ -71,7 +71,8 @@ struct EvacuationPlanner {
     }
 
     /// Forward travel seconds from `origin` to each target position: one Dijkstra, then each target is reached from
-    /// the source node of its edge (or of the twin edge) plus the part of the edge up to it. O((V + E) log V + T).
+    /// the source node of its edge (or of the twin edge) plus the part of the edge up to it, or straight along the
+    /// edge when origin and target share it (the Dijkstra over nodes would go round). O((V + E) log V + T).
     static func travelSeconds(from origin: RoadPosition, to targets: [RoadPosition], roads: RoadService) -> [Double] {
         var router = RoadRouter(network: roads.network, costs: roads.costs)
         let nodeSeconds = router.travelSeconds(from: [origin])
@@ -82,6 +83,15 @@ struct EvacuationPlanner {
             if forward[e].isFinite { best = min(best, nodeSeconds[Int(graph.edgeSources[e])] + p.fraction * forward[e]) }
             let t = Int(twin[e])
             if t >= 0, forward[t].isFinite { best = min(best, nodeSeconds[Int(graph.edgeSources[t])] + (1 - p.fraction) * forward[t]) }
+            // Same edge: along it in travel order, on whichever direction is open.
+            func along(_ q: RoadPosition, _ edge: Int) -> Double? {
+                if q.edge == edge { return q.fraction }
+                if Int(twin[q.edge]) == edge { return 1 - q.fraction }
+                return nil
+            }
+            for edge in [origin.edge, Int(twin[origin.edge])] where edge >= 0 && forward[edge].isFinite {
+                if let from = along(origin, edge), let to = along(p, edge), to >= from { best = min(best, (to - from) * forward[edge]) }
+            }
             return best
         }
     }
