@@ -54,8 +54,17 @@ spatialite -silent "$STORE" "SELECT id, round(ST_Distance(geom, MakePoint(121.47
 step "A water main bursts at People's Square: which valves to close, who loses supply"
 $BEACON isolate --at $P --network water
 
-step "Chlorine release at the exercise chemical store: threat zones and who and what is inside"
+step "Chlorine release at the exercise chemical store: threat zones, who and what is inside, where people go"
 $BEACON hazard plume --at ex:chemical_store/01 --rate 2 --wind-from 270 --wind-ms 3 --stability D
+step "GB 18218-2018 grade of the chemical store"
+$BEACON hazard grade ex:chemical_store/01
+TRACK=../shared/data/typhoon/JTWC_WP_besttrack.csv
+if [ -f "$TRACK" ]; then
+  step "Typhoon Rammasun (2014) at Haikou: closest approach, wind, warning colour, districts"
+  $BEACON hazard typhoon --storm 201409 --city haikou --track "$TRACK" --districts Tests/Fixtures/typhoon/haikou_districts_wgs84.geojson
+else
+  step "Typhoon step skipped: $TRACK not found (the Rammasun fixture: --track Tests/Fixtures/typhoon/JTWC_WP_201409_rammasun.csv)"
+fi
 
 step "A second city, every layer real: Andorra (OpenStreetMap 2020)"
 ANDORRA=${STORE%.beacon.sqlite}-andorra.beacon.sqlite

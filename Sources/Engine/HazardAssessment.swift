@@ -1,7 +1,6 @@
 import Foundation
 import Hazards
 import SpatialCore
-import SpatialStore
 
 /// A hazard scenario as a duty officer states it; ``HazardAssessment`` runs the model and the impact query.
 public enum HazardScenario: Sendable {
@@ -21,15 +20,7 @@ public struct HazardOutcome: Sendable {
     public var figures: [(String, String)]
 }
 
-/// What lies inside one zone: features per layer and kind, and the critical ones by name.
-public struct ZoneImpact: Sendable {
-    public var level: ThreatLevel
-    public var countsByLayerKind: [(layer: Layer, kind: String, count: Int)]
-    /// Facilities and hazard sources inside (hospitals, schools, shelters, nursing homes, other hazards …), by name.
-    public var sensitive: [Feature]
-}
-
-/// Runs hazard models and intersects their zones with the city store.
+/// Runs hazard models; ``ImpactAssessment`` intersects their zones with the city store.
 public enum HazardAssessment {
     /// Runs the model of `scenario`. - Throws: ``HazardError`` for input outside the model's range.
     public static func run(_ scenario: HazardScenario) throws -> HazardOutcome {
@@ -53,30 +44,6 @@ public enum HazardAssessment {
             let r = try PoolFire(substance: substance, diameterMetres: d).zones(at: centre)
             return HazardOutcome(model: "pool fire (\(substance.name), point source)", zones: r.zones, caveats: r.caveats, validity: r.validity,
                                  figures: r.figures.sorted { $0.key < $1.key }.map { ($0.key, String(format: "%.3g", $0.value)) })
-        }
-    }
-
-    /// Kinds listed by name in an impact (people who cannot easily leave, or more hazard).
-    public static let sensitiveKinds: Set<String> = [
-        "hospital", "school", "nursing_home", "shelter", "fire_station", "police", "ambulance_station",
-        "chemical_store", "lpg_station", "fuel_station", "warehouse",
-    ]
-
-    /// Features of `layers` inside each zone (cumulative: the yellow zone contains the orange and red ones). O(zones × query).
-    public static func impact(of zones: [HazardZone], in store: CityStore,
-                              layers: [Layer] = Layer.allCases.filter { $0 != .gridCells }) throws -> [ZoneImpact] {
-        try zones.compactMap { zone in
-            guard let area = zone.footprint else { return nil }
-            let hits = try store.features(intersecting: area, layers: layers)
-            var counts: [String: (Layer, String, Int)] = [:]
-            for h in hits {
-                let key = "\(h.feature.layer.rawValue)/\(h.feature.kind)"
-                counts[key, default: (h.feature.layer, h.feature.kind, 0)].2 += 1
-            }
-            let sensitive = hits.map(\.feature).filter { sensitiveKinds.contains($0.kind) }
-            return ZoneImpact(level: zone.level,
-                              countsByLayerKind: counts.values.sorted { ($0.0.rawValue, $0.1) < ($1.0.rawValue, $1.1) }.map { ($0.0, $0.1, $0.2) },
-                              sensitive: sensitive)
         }
     }
 }

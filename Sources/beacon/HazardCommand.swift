@@ -15,18 +15,23 @@ struct Hazard: ParsableCommand {
               beacon hazard blast --at 121.47,31.23 --fuel-kg 1000 --substance propane
               beacon hazard fireball --at ex:lpg_station/01 --fuel-kg 10000
               beacon hazard pool-fire --at ex:fuel_station/01 --diameter 10
+              beacon hazard impact --polygon drawn.geojson
+              beacon hazard typhoon --storm 201409 --city haikou
+              beacon hazard grade ex:chemical_store/01 --people-offsite 420
             Zones: yellow / orange / red (AEGL-1/2/3 or 10/60/100 % LFL; 6.9/24/55 kPa; 2/5/10 kW/m²).
-            Every result is printed with the model's caveats and where it is not valid.
+            Every result is printed with the model's caveats and where it is not valid, then the impact table from the
+            store (people, facilities, components, pipes, roads to close, units, other hazard sources) and the shelters
+            to evacuate to, by road travel time and remaining capacity.
             """,
-        subcommands: [HazardPlume.self, HazardBlast.self, HazardFireball.self, HazardPoolFire.self])
+        subcommands: [HazardPlume.self, HazardBlast.self, HazardFireball.self, HazardPoolFire.self, HazardImpact.self,
+                      HazardTyphoon.self, HazardGrade.self])
 }
 
 /// Where the hazard is and how to print it.
 struct HazardCommonOptions: ParsableArguments {
     @Option(help: "LON,LAT in degrees, or a feature id from the store (e.g. ex:chemical_store/01).") var at: String
     @Option(help: "Substance name (default: the hazard feature's 'substance').") var substance: String?
-    @Option(name: .customLong("geojson-out"), help: "Write the zones as a GeoJSON FeatureCollection to this file.") var geojsonOut: String?
-    @Flag(name: .customLong("no-impact"), help: "Do not query the store for what lies inside the zones.") var noImpact = false
+    @OptionGroup var impact: ImpactOptions
     @OptionGroup var storeOptions: StoreOptions
 
     /// The source point and the feature it came from, if any.
@@ -58,22 +63,15 @@ struct HazardCommonOptions: ParsableArguments {
                       String(format: "%.0f", z.widthMetres), String(format: "%.2f", z.areaSquareMetres / 10_000))
         }
         print(table.render())
-        if !noImpact, FileManager.default.fileExists(atPath: storeOptions.path) {
-            let store = try CityStore.open(at: storeOptions.path, readOnly: true)
-            defer { store.close() }
-            let impacts = try HazardAssessment.impact(of: outcome.zones, in: store)
-            var t = TextTable("zone", "layer", "kind", "count", rightAligned: [3])
-            for i in impacts.reversed() {
-                for c in i.countsByLayerKind where c.kind != feature?.kind || c.count > 1 { t.add(i.level.rawValue, c.layer.rawValue, c.kind, String(c.count)) }
+        var report: ImpactReport?
+        if !impact.noImpact {
+            report = try impact.withStore(storeOptions.path) { store, roads in
+                try impact.assessment.assess(zones: outcome.zones, source: outcome.model, origin: source, sourceFeatureID: feature?.id,
+                                             in: store, roads: roads)
             }
-            print("\nInside each zone (cumulative; from \(storeOptions.path)):")
-            print(t.rows.isEmpty ? "  nothing in the store lies inside the zones" : t.render())
-            if let red = impacts.last(where: { !$0.sensitive.isEmpty }) ?? impacts.first {
-                let names = red.sensitive.filter { $0.id != feature?.id }.prefix(12).map { "\($0.kind) \($0.name ?? $0.id)" }
-                if !names.isEmpty { print("Sensitive sites in the \(red.level.rawValue) zone: " + names.joined(separator: "; ")) }
+            if let report { ImpactPrinter.print(report, storePath: storeOptions.path) } else {
+                note("no store at \(storeOptions.path): impact table skipped (give --store)")
             }
-        } else if !noImpact {
-            note("no store at \(storeOptions.path): impact table skipped (give --store)")
         }
         print("\nCaveats:")
         for c in outcome.caveats { print("  - \(c)") }
@@ -81,15 +79,18 @@ struct HazardCommonOptions: ParsableArguments {
             print("Where this result is not valid or is extrapolated:")
             for v in outcome.validity { print("  ! \(v)") }
         }
-        if let path = geojsonOut {
-            let features = outcome.zones.compactMap { z -> String? in
-                guard let g = z.footprint else { return nil }
-                let f = Feature(id: "zone/\(z.level.rawValue)", layer: .hazards, kind: "threat_zone", name: z.meaning, geometry: g,
-                                properties: ["level": .text(z.level.rawValue), "threshold": .real(z.threshold), "unit": .text(z.thresholdUnit),
-                                             "reach_m": .real(z.reachMetres), "area_m2": .real(z.areaSquareMetres)])
-                return GeoJSON.string(f)
+        if let path = impact.geojson {
+            let text: String
+            if let report { text = report.geoJSON() } else {
+                text = GeoJSON.collection(outcome.zones.compactMap { z -> String? in
+                    guard let g = z.footprint else { return nil }
+                    return GeoJSON.string(Feature(id: "zone/\(z.level.rawValue)", layer: .hazards, kind: "threat_zone", name: z.meaning, geometry: g,
+                                                  properties: ["level": .text(z.level.rawValue), "threshold": .real(z.threshold),
+                                                               "unit": .text(z.thresholdUnit), "reach_m": .real(z.reachMetres),
+                                                               "area_m2": .real(z.areaSquareMetres)]))
+                })
             }
-            try GeoJSON.collection(features).write(toFile: path, atomically: true, encoding: .utf8)
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
             note("zones written to \(path)")
         }
     }

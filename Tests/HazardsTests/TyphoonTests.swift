@@ -14,7 +14,8 @@ import TestSupport
     }
 
     static func rammasun() throws -> BestTrack {
-        let url = TestPaths.sharedData!.appendingPathComponent("typhoon/JTWC_WP_storms_within_300km_of_Haikou.csv")
+        // The committed fixture: storm 201409's rows of ../shared/data/typhoon/JTWC_WP_besttrack.csv, unchanged.
+        let url = TestPaths.fixtures.appendingPathComponent("typhoon/JTWC_WP_201409_rammasun.csv")
         return try JTWCBestTrack.load(url, stormId: "201409")
     }
 
@@ -34,8 +35,7 @@ import TestSupport
         #expect(td.radiusMetres(forWindMetresPerSecond: WindForce.storm) == nil && td.pressureEstimated)
     }
 
-    @Test(.enabled(if: TestPaths.sharedData != nil))
-    func rammasun2014PassesHaikou() throws {
+    @Test func rammasun2014PassesHaikou() throws {
         let a = TyphoonAssessment(track: try Self.rammasun())
         let ca = try a.closestApproach(to: Self.haikou)
         // The data's own figure: 40.1 km at the 2014-07-18 12:00 fix; interpolation can only come closer.
@@ -53,9 +53,8 @@ import TestSupport
         print("warning at 2014-07-17 12Z:", dayBefore.level?.colour ?? "none", dayBefore.expectedWindByColour)
     }
 
-    @Test(.enabled(if: TestPaths.sharedData != nil))
-    func haikouDistrictsInGaleAndStormWinds() throws {
-        let url = TestPaths.sharedData!.appendingPathComponent("boundaries/haikou_wgs84_converted.geojson")
+    @Test func haikouDistrictsInGaleAndStormWinds() throws {
+        let url = TestPaths.fixtures.appendingPathComponent("typhoon/haikou_districts_wgs84.geojson")
         let object = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
         let districts = try (object["features"] as! [[String: Any]]).compactMap { f -> (String, Geometry)? in
             let props = f["properties"] as! [String: Any]
