@@ -109,6 +109,13 @@ public struct ExpressionCompiler {
         }
     }
 
+    /// A bare name compared with a field that has a value list is that value: `warning.colour >= orange`.
+    func enumValue(_ e: Expr, other: Expr) -> Expr {
+        guard case let .field(name, offset) = e, env.schema[name] == nil, case let .field(f, _) = other,
+              let field = env.schema[f], field.values.contains(name) else { return e }
+        return .string(name, offset: offset)
+    }
+
     /// The common dimension of two numbers, letting a bare literal adopt plain numbers or people.
     func unify(_ a: Typed, _ b: Typed) -> Dimension? {
         guard case let .number(da) = a.type, case let .number(db) = b.type else { return nil }
@@ -130,6 +137,7 @@ public struct ExpressionCompiler {
 
     mutating func binary(_ op: Expr.BinaryOp, _ ea: Expr, _ eb: Expr, _ offset: Int) -> Typed? {
         if op == .in { return membership(ea, eb, offset) }
+        let (ea, eb) = (enumValue(ea, other: eb), enumValue(eb, other: ea))
         let ta = compile(ea), tb = compile(eb)
         guard let a = ta, let b = tb else { return nil }
         switch op {

@@ -11,6 +11,9 @@ public struct RunCard: Sendable, Hashable {
     public let note: String
     public let location: SourceLocation
 
+    /// Length of the time window in minutes (a narrower window is more specific).
+    var windowMinutes: Int { fromMinute <= toMinute ? toMinute - fromMinute : 1440 - fromMinute + toMinute }
+
     func covers(minute: Int) -> Bool {
         fromMinute <= toMinute ? (minute >= fromMinute && minute < toMinute) : (minute >= fromMinute || minute < toMinute)
     }
@@ -20,13 +23,13 @@ public struct RunCard: Sendable, Hashable {
 public struct RunCards: Sendable {
     public let cards: [RunCard]
 
-    /// The best card for an incident: a named district beats `*`, a longer type prefix beats a shorter one.
+    /// The best card for an incident: a named district beats `*`, a longer type prefix a shorter one, a narrower window a wider.
     /// `districts` are the districts the incident lies in; `minuteOfDay` local. O(cards).
     public func requirement(typeCode: String, districts: Set<String>, minuteOfDay: Int) -> RunCard? {
         let type = IncidentType(code: typeCode, nameZh: "", nameEn: "", aliases: [])
         return cards.filter { ($0.area == "*" || districts.contains($0.area)) && type.isCovered(by: $0.typePrefix) && $0.covers(minute: minuteOfDay) }
             .max { a, b in
-                (a.area == "*" ? 0 : 1, a.typePrefix.count) < (b.area == "*" ? 0 : 1, b.typePrefix.count)
+                (a.area == "*" ? 0 : 1, a.typePrefix.count, -a.windowMinutes) < (b.area == "*" ? 0 : 1, b.typePrefix.count, -b.windowMinutes)
             }
     }
 }
