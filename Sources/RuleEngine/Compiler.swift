@@ -111,8 +111,8 @@ public struct ExpressionCompiler {
 
     /// A bare name compared with a field that has a value list is that value: `warning.colour >= orange`.
     func enumValue(_ e: Expr, other: Expr) -> Expr {
-        guard case let .field(name, offset) = e, env.schema[name] == nil, case let .field(f, _) = other,
-              let field = env.schema[f], field.values.contains(name) else { return e }
+        guard case let .field(name, offset) = e, env.schema[name] == nil, !name.contains("."), case let .field(f, _) = other,
+              let field = env.schema[f], !field.values.isEmpty else { return e }
         return .string(name, offset: offset)
     }
 
