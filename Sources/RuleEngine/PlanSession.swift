@@ -83,11 +83,10 @@ public struct PlanSession {
     }
 
     private func factsRead(_ c: Condition) -> [String] {
-        var out = c.reads.sorted().map { name in "\(name) = \(context.facts.value(name)?.description ?? "unknown")" }
+        var out = c.reads.filter { library.schema[$0] != nil }.sorted().map { name in "\(name) = \(context.facts.value(name)?.description ?? "unknown")" }
         if c.readsClock { out.append("now = \(Self.format(context.now))") }
-        if case .call = c.expr, let at = context.location { out.append("at \(at)") }
-        else if c.source.contains("within(") || c.source.contains("inside(") || c.source.contains("distance_to(") {
-            if let at = context.location { out.append("at \(at)") }
+        if c.source.contains("within(") || c.source.contains("inside(") || c.source.contains("distance_to("), let at = context.location {
+            out.append("incident at \(at)")
         }
         return out
     }
