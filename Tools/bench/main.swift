@@ -16,6 +16,8 @@ case "segments":
     SegmentsBenchmark(arguments: Array(arguments.dropFirst())).run()
 case "route":
     RouteBenchmark(arguments: Array(arguments.dropFirst())).run()
+case "rules":
+    RulesBenchmark(arguments: Array(arguments.dropFirst())).run()
 default:
     print("""
         usage: beacon-bench BENCHMARK [options]
@@ -28,6 +30,8 @@ default:
                   [--dir FOLDER] [--seed N (2025)] [--no-peers]
           route   one-to-all Dijkstra on a side² grid vs C binary heap and igraph; Shanghai 50-station many-to-one
                   [--side N (1000)] [--sources N (5)] [--seed N (20250809)] [--no-peers]
+          rules   sensor readings through 200 threshold/expression rules vs CLIPS 6.4 (clipspy) and durable_rules
+                  [--facts N (100000)] [--repeats N (5)] [--seed N (20250809)] [--no-peers]
         """)
     if let unknown = arguments.first, unknown != "help", unknown != "--help" {
         print("beacon-bench: unknown benchmark '\(unknown)'")
