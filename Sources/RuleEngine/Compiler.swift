@@ -235,7 +235,9 @@ public struct ExpressionCompiler {
                 return Truth.of(cmp(l, r))
             })
         default:
-            return fail(offset, ordering ? "cannot order a \(a.type) and a \(b.type)" : "cannot compare a \(a.type) with a \(b.type)")
+            let values = a.values.isEmpty ? b.values : a.values
+            return fail(offset, (ordering ? "cannot order a \(a.type) and a \(b.type)" : "cannot compare a \(a.type) with a \(b.type)")
+                        + (values.isEmpty ? "" : "; expected one of \(values.joined(separator: ", "))"))
         }
     }
 
