@@ -57,6 +57,15 @@ $BEACON isolate --at $P --network water
 step "Chlorine release at the exercise chemical store: threat zones and who and what is inside"
 $BEACON hazard plume --at ex:chemical_store/01 --rate 2 --wind-from 270 --wind-ms 3 --stability D
 
+step "Contingency plans (预案): check every plan against the store, then open incidents and ask why"
+$BEACON plan check --store "$STORE"
+OUT=$($BEACON incident open --type gas_leak --at $P --time 2025-08-09T14:30:00+08:00 \
+  gas.concentration_lel=25% gas.pressure_class=medium incident.people_in_zone=1200)
+echo "$OUT"
+$BEACON incident why "${OUT%%:*}"
+$BEACON incident open --type hazmat --at ex:chemical_store/01 --time 2025-08-09T23:10:00+08:00 \
+  release.quantity=3t hazard.people_in_red=150 hazard.red_zone_reach=600m sensor.toxic_concentration=25ppm
+
 step "A second city, every layer real: Andorra (OpenStreetMap 2020)"
 ANDORRA=${STORE%.beacon.sqlite}-andorra.beacon.sqlite
 rm -f "$ANDORRA" "$ANDORRA-wal" "$ANDORRA-shm"
