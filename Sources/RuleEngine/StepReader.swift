@@ -109,7 +109,7 @@ extension LibraryLoader {
                                   deadlineMinutes: r.double(s["deadline_minutes"], "deadline_minutes"), reportMode: reportMode,
                                   departments: departments, units: units, runCard: runCard, parameters: parameters, location: r.location(n)))
         }
-        // Dependencies: known ids, no cycles, nothing after a step that never fires.
+        // Dependencies: known ids and no cycles.
         let ids = Set(steps.map(\.id))
         for step in steps {
             for (dep, dn) in afterNodes[step.id] ?? [] where !ids.contains(dep) {
