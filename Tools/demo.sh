@@ -66,6 +66,15 @@ else
   step "Typhoon step skipped: $TRACK not found (the Rammasun fixture: --track Tests/Fixtures/typhoon/JTWC_WP_201409_rammasun.csv)"
 fi
 
+step "Contingency plans (预案): check every plan against the store, then open incidents and ask why"
+$BEACON plan check --store "$STORE"
+OUT=$($BEACON incident open --type gas_leak --at $P --time 2025-08-09T14:30:00+08:00 \
+  gas.concentration_lel=25% gas.pressure_class=medium incident.people_in_zone=1200)
+echo "$OUT"
+$BEACON incident why "${OUT%%:*}"
+$BEACON incident open --type hazmat --at ex:chemical_store/01 --time 2025-08-09T23:10:00+08:00 \
+  release.quantity=3t hazard.people_in_red=150 hazard.red_zone_reach=600m sensor.toxic_concentration=25ppm
+
 step "A second city, every layer real: Andorra (OpenStreetMap 2020)"
 ANDORRA=${STORE%.beacon.sqlite}-andorra.beacon.sqlite
 rm -f "$ANDORRA" "$ANDORRA-wal" "$ANDORRA-shm"

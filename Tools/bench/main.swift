@@ -18,6 +18,8 @@ case "route":
     RouteBenchmark(arguments: Array(arguments.dropFirst())).run()
 case "hazard":
     HazardBenchmark(arguments: Array(arguments.dropFirst())).run()
+case "rules":
+    RulesBenchmark(arguments: Array(arguments.dropFirst())).run()
 default:
     print("""
         usage: beacon-bench BENCHMARK [options]
@@ -32,6 +34,8 @@ default:
                   [--side N (1000)] [--sources N (5)] [--seed N (20250809)] [--no-peers]
           hazard  chlorine plume + full impact on the default city; 1M points in the footprint vs shapely STRtree
                   [--store FILE (shanghai.beacon.sqlite)] [--points N (1000000)] [--repeats N (5)] [--seed N] [--no-peers]
+          rules   sensor readings through 200 threshold/expression rules vs CLIPS 6.4 (clipspy) and durable_rules
+                  [--facts N (100000)] [--repeats N (5)] [--seed N (20250809)] [--no-peers]
         """)
     if let unknown = arguments.first, unknown != "help", unknown != "--help" {
         print("beacon-bench: unknown benchmark '\(unknown)'")

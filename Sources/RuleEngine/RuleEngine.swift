@@ -1,1 +1,0 @@
-// RuleEngine module: see the files beside this one.
