@@ -14,6 +14,8 @@ public enum SearchDirection: Sendable {
 /// (seconds, node) entries and lazy deletion: a node is pushed again when its time improves and
 /// stale entries are skipped when popped — fewer writes than decrease-key, as in the classic C
 /// implementation. The heap grows when needed (at most one entry per improving relaxation).
+/// Unlimited seconds-only searches (one-to-all) take ``runAll(on:direction:sources:costs:)``, a
+/// leaner loop with a 4-ary heap (`DijkstraOneToAll.swift`).
 struct DijkstraWorkspace {
     struct Entry { var key: Double; var node: Int32 }
 
@@ -47,11 +49,13 @@ struct DijkstraWorkspace {
 
     /// Whether the last search wrote predecessors and origins (else they are all -1 still).
     private var treeIsDirty = false
+    /// Whether the last search was ``runAll(on:direction:sources:costs:)``, which keeps no touched list.
+    private var secondsAreDirty = false
 
     /// Restores the touched nodes: one by one for a small search, by a sequential fill when the last
     /// search touched more than an eighth of the graph (scattered writes cost more than a memset).
     mutating func reset() {
-        if touchedCount > seconds.count / 8 {
+        if secondsAreDirty || touchedCount > seconds.count / 8 {
             seconds.withUnsafeMutableBufferPointer { $0.update(repeating: .infinity) }
             if treeIsDirty {
                 predecessorEdge.withUnsafeMutableBufferPointer { $0.update(repeating: -1) }
@@ -68,6 +72,7 @@ struct DijkstraWorkspace {
             }
         }
         treeIsDirty = false
+        secondsAreDirty = false
         touchedCount = 0
         settledCount = 0
     }
@@ -85,6 +90,10 @@ struct DijkstraWorkspace {
     /// `recordsTree`, predecessors and origins are not kept (seconds only, a little faster).
     mutating func run(on graph: RoadGraph, direction: SearchDirection, sources: [(node: Int32, seconds: Double)],
                       limitSeconds: Double, targets: [Int32], costs: EdgeCosts?, recordsTree: Bool = true) {
+        if limitSeconds == .infinity, targets.isEmpty, !recordsTree {
+            runAll(on: graph, direction: direction, sources: sources, costs: costs)
+            return
+        }
         reset()
         treeIsDirty = recordsTree
         var pending = 0
@@ -130,6 +139,46 @@ struct DijkstraWorkspace {
         for t in targets { isTarget[Int(t)] = false }
     }
 
+    /// The fast path for one-to-all (or many-to-all) seconds with no limit, no targets and no tree:
+    /// no touched or settled list, no budget check, no predecessor writes; the next `reset()` restores
+    /// `seconds` by one sequential fill. Same distances as the general loop (the minimum over the
+    /// same sums, whatever the heap order). ``settledNodes`` is empty afterwards. O((V + E) log V).
+    mutating func runAll(on graph: RoadGraph, direction: SearchDirection, sources: [(node: Int32, seconds: Double)],
+                         costs: EdgeCosts?) {
+        reset()
+        secondsAreDirty = true
+        var heapCount = 0
+        for source in sources where source.seconds < seconds[Int(source.node)] {
+            seconds[Int(source.node)] = source.seconds
+            if heapCount == heap.count { heap += heap }
+            heap[heapCount] = Entry(key: source.seconds, node: source.node)
+            heapCount += 1
+        }
+        heap[0..<heapCount].sort { $0.key < $1.key }  // a sorted array is a valid heap
+        let offsets, neighbours: [Int32], weights: [Double], maxDegree: Int
+        switch direction {
+        case .forward:
+            (offsets, neighbours, weights, maxDegree) = (graph.edgeOffsets, graph.edgeTargets,
+                                                         costs?.forwardSeconds ?? graph.edgeTravelSeconds, graph.maxOutDegree)
+        case .reverse:
+            (offsets, neighbours, weights, maxDegree) = (graph.reverseOffsets, graph.reverseSources,
+                                                         costs?.reverseSeconds ?? graph.reverseTravelSeconds, graph.maxInDegree)
+        }
+        // Runs until the heap is empty; when it could overflow, returns to grow it and resumes.
+        while heapCount > 0 {
+            offsets.withUnsafeBufferPointer { offsets in
+            neighbours.withUnsafeBufferPointer { neighbours in
+            weights.withUnsafeBufferPointer { weights in
+            seconds.withUnsafeMutableBufferPointer { dist in
+            heap.withUnsafeMutableBufferPointer { heap in
+                OneToAllSearch.settle(offsets: offsets.baseAddress!, neighbours: neighbours.baseAddress!,
+                                      weights: weights.baseAddress!, dist: dist.baseAddress!, heap: heap.baseAddress!,
+                                      heapCount: &heapCount, capacity: heap.count - maxDegree)
+            }}}}}
+            if heapCount > 0 { heap += heap }
+        }
+    }
+
     /// The search loop; false when it stopped because the heap may overflow on the next node.
     private mutating func search(_ offsets: [Int32], _ neighbours: [Int32], _ weights: [Double], _ edgeIDs: [Int32]?,
                                  _ limitSeconds: Double, _ state: inout (heapCount: Int, pending: Int), _ maxDegree: Int,
@@ -164,7 +213,8 @@ struct DijkstraWorkspace {
                     while true {
                         var child = 2 * slot + 1
                         if child >= heapCount { break }
-                        if child + 1 < heapCount, heap[child + 1].key < heap[child].key { child += 1 }
+                        let right = child + 1  // branch-free choice of the smaller child
+                        child += right < heapCount && heap[right].key < heap[child].key ? 1 : 0
                         guard heap[child].key < last.key else { break }
                         heap[slot] = heap[child]
                         slot = child

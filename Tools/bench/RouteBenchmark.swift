@@ -6,12 +6,15 @@ import SpatialCore
 /// `beacon-bench route`: one-to-all Dijkstra on a synthetic grid against a plain C binary-heap
 /// Dijkstra (peers/dijkstra.c, compiled now with cc -O2) and python-igraph on the same CSR arrays;
 /// then the dispatcher's many-to-one query (50 stations → one incident) on central Shanghai;
-/// and the graph's memory per edge.
+/// and the graph's memory per edge. One-to-all runs in rounds that alternate Beacon and the C
+/// program; both report min and median per query, on the thread's CPU clock and on the wall clock.
 struct RouteBenchmark {
     var side = 1000
     var sources = 5
     var seed: UInt64 = 20250809
     var peers = true
+    var rounds = 3
+    var igraph = true
 
     init(arguments: [String]) {
         var i = 0
@@ -20,7 +23,9 @@ struct RouteBenchmark {
             case "--side": side = Int(arguments[i + 1]) ?? side; i += 2
             case "--sources": sources = Int(arguments[i + 1]) ?? sources; i += 2
             case "--seed": seed = UInt64(arguments[i + 1]) ?? seed; i += 2
+            case "--rounds": rounds = max(1, Int(arguments[i + 1]) ?? rounds); i += 2
             case "--no-peers": peers = false; i += 1
+            case "--no-igraph": igraph = false; i += 1
             default: print("route: unknown option \(arguments[i])"); exit(2)
             }
         }
@@ -56,7 +61,7 @@ struct RouteBenchmark {
 
     func run() {
         print("route: building a \(side) × \(side) grid (seed \(seed)) …")
-        var t0 = nowNanoseconds()
+        let t0 = nowNanoseconds()
         let network = RoadNetwork(roads: Self.grid(side: side, seed: seed))
         let graph = network.graph
         print(String(format: "grid: %d nodes, %d edges, built in %.0f ms; memory %.1f MB = %.1f bytes per edge (CSR both ways, costs, shapes)",
@@ -67,16 +72,23 @@ struct RouteBenchmark {
 
         var router = RoadRouter(network: network)
         _ = router.travelSeconds(fromNode: sourceNodes[0])  // warm-up
-        var checksum = 0.0, total = 0.0
-        for s in sourceNodes {
-            t0 = nowNanoseconds()
-            let seconds = router.travelSeconds(fromNode: s)
-            total += millisecondsSince(t0)
-            for d in seconds where d.isFinite { checksum += d }
+        /// One round of Beacon: every source once; per-query thread-CPU and wall milliseconds, distance sum.
+        func beaconRound() -> (cpu: [Double], wall: [Double], checksum: Double) {
+            var cpu: [Double] = [], wall: [Double] = [], checksum = 0.0
+            for s in sourceNodes {
+                let w0 = nowNanoseconds(), c0 = threadCPUNanoseconds()
+                let seconds = router.travelSeconds(fromNode: s)
+                cpu.append(Double(threadCPUNanoseconds() - c0) / 1e6)
+                wall.append(millisecondsSince(w0))
+                for d in seconds where d.isFinite { checksum += d }
+            }
+            return (cpu, wall, checksum)
         }
-        let beacon = total / Double(sources)
-        print(String(format: "beacon   one-to-all  %8.1f ms  (mean of %d sources; checksum %.6f)", beacon, sources, checksum))
-        guard peers else { return }
+        guard peers else {
+            let r = beaconRound()
+            print("beacon   one-to-all  " + Timings(cpu: r.cpu, wall: r.wall).description + String(format: "  (checksum %.6f)", r.checksum))
+            return
+        }
         let input = FileManager.default.temporaryDirectory.appendingPathComponent("beacon-route-\(getpid()).bin")
         defer { try? FileManager.default.removeItem(at: input) }
         var data = Data()
@@ -87,28 +99,54 @@ struct RouteBenchmark {
         sourceNodes.map(Int32.init).withUnsafeBytes { data.append(contentsOf: $0) }
         do { try data.write(to: input) } catch { print("cannot write \(input.path): \(error)"); return }
 
-        struct PeerReport: Decodable { var mean_ms: Double; var checksum: Double; var igraph: String?; var build_ms: Double? }
-        func report(_ name: String, _ output: String) -> PeerReport? {
+        struct PeerReport: Decodable {
+            var mean_ms: Double; var checksum: Double; var igraph: String?; var build_ms: Double?
+            var cpu_ms: [Double]?; var wall_ms: [Double]?
+        }
+        func decode(_ name: String, _ output: String) -> PeerReport? {
             guard let line = output.split(separator: "\n").last, let r = try? JSONDecoder().decode(PeerReport.self, from: Data(line.utf8)) else {
                 print("\(name) peer: unreadable output \(output.suffix(300))"); return nil
             }
-            let agrees = abs(r.checksum - checksum) <= 1e-9 * max(abs(checksum), 1)
-            print(String(format: "%@ one-to-all  %8.1f ms  beacon/%@ = %.2f  (checksum %.6f, %@)", column(name, 8), r.mean_ms,
-                         name, beacon / r.mean_ms, r.checksum, agrees ? "same distances" : "DIFFERENT distances"))
             return r
+        }
+        func agreement(_ other: Double, _ ours: Double) -> String {
+            abs(other - ours) <= 1e-9 * max(abs(ours), 1) ? "same distances" : "DIFFERENT distances"
         }
         let binary = FileManager.default.temporaryDirectory.appendingPathComponent("beacon-dijkstra-\(getpid())")
         defer { try? FileManager.default.removeItem(at: binary) }
         let source = ShapelyPeer.benchDirectory.appendingPathComponent("peers/dijkstra.c").path
-        if let (status, _) = try? ShapelyPeer.launch("/usr/bin/env", ["cc", "-O2", "-o", binary.path, source, "-lm"]), status == 0,
-           let (runStatus, output) = try? ShapelyPeer.launch(binary.path, [input.path]), runStatus == 0 {
-            _ = report("C", output)
-        } else {
-            print("C peer skipped: cc -O2 \(source) failed or the program failed")
+        let compiled = (try? ShapelyPeer.launch("/usr/bin/env", ["cc", "-O2", "-o", binary.path, source, "-lm"]))?.status == 0
+        if !compiled { print("C peer skipped: cc -O2 \(source) failed") }
+        // Rounds alternate Beacon and the C program on the same sources, so both see the same machine load.
+        var ours = Timings(), c = Timings()
+        var checksum = 0.0, cChecksum: Double?
+        for _ in 0..<rounds {
+            let r = beaconRound()
+            ours.append(cpu: r.cpu, wall: r.wall)
+            checksum = r.checksum
+            guard compiled else { continue }
+            if let (status, output) = try? ShapelyPeer.launch(binary.path, [input.path]), status == 0,
+               let report = decode("C", output), let cpu = report.cpu_ms, let wall = report.wall_ms {
+                c.append(cpu: cpu, wall: wall)
+                cChecksum = report.checksum
+            } else {
+                print("C peer: the program failed")
+            }
         }
-        if prepareIgraph(), let (status, output) = try? ShapelyPeer.launch(ShapelyPeer.python.path,
+        print("one-to-all, \(rounds) rounds × \(sources) sources, Beacon and C alternating; ms per query:")
+        print("beacon   " + ours.description + String(format: "  (checksum %.6f)", checksum))
+        if let cChecksum {
+            print("C        " + c.description + String(format: "  (checksum %.6f, %@)", cChecksum, agreement(cChecksum, checksum)))
+            print(String(format: "beacon/C = %.2f (min CPU), %.2f (median CPU), %.2f (min wall), %.2f (median wall) — below 1 means Beacon is faster",
+                         ours.cpu.min / c.cpu.min, ours.cpu.median / c.cpu.median, ours.wall.min / c.wall.min, ours.wall.median / c.wall.median))
+        }
+        if !igraph {
+            print("igraph peer skipped (--no-igraph)")
+        } else if prepareIgraph(), let (status, output) = try? ShapelyPeer.launch(ShapelyPeer.python.path,
                 [ShapelyPeer.benchDirectory.appendingPathComponent("peers/route_igraph.py").path, input.path]), status == 0 {
-            if let r = report("igraph", output) {
+            if let r = decode("igraph", output) {
+                print(String(format: "igraph   mean %.1f ms (wall)  igraph/beacon = %.1f× (against Beacon's median wall)  (checksum %.6f, %@)",
+                             r.mean_ms, r.mean_ms / ours.wall.median, r.checksum, agreement(r.checksum, checksum)))
                 print(String(format: "igraph %@: graph build %.0f ms; its time includes turning 1 distance row into a Python list", r.igraph ?? "?", r.build_ms ?? 0))
             }
         } else {
@@ -162,5 +200,33 @@ struct RouteBenchmark {
                      + " (%d of %d answers reachable); full reverse one-to-all %.3f ms; edge snap %.1f µs; memory %.1f bytes per edge",
                      graph.nodeCount, graph.edgeCount, perQuery, incidents.count, reached, 50 * incidents.count, full,
                      snapMicroseconds, Double(graph.memoryBytes) / Double(graph.edgeCount)))
+    }
+}
+
+/// Per-query milliseconds of one implementation, on the thread-CPU and the wall clock.
+struct Timings: CustomStringConvertible {
+    struct Summary { var min = 0.0; var median = 0.0 }
+    private var cpuSamples: [Double] = [], wallSamples: [Double] = []
+
+    init(cpu: [Double] = [], wall: [Double] = []) { append(cpu: cpu, wall: wall) }
+
+    mutating func append(cpu: [Double], wall: [Double]) {
+        cpuSamples += cpu
+        wallSamples += wall
+    }
+
+    static func summary(_ samples: [Double]) -> Summary {
+        guard !samples.isEmpty else { return Summary() }
+        let sorted = samples.sorted()
+        let mid = sorted.count / 2
+        return Summary(min: sorted[0], median: sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2)
+    }
+
+    var cpu: Summary { Self.summary(cpuSamples) }
+    var wall: Summary { Self.summary(wallSamples) }
+
+    var description: String {
+        String(format: "CPU min %7.1f median %7.1f   wall min %7.1f median %7.1f   (%d queries)",
+               cpu.min, cpu.median, wall.min, wall.median, cpuSamples.count)
     }
 }

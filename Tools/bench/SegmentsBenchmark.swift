@@ -2,12 +2,16 @@ import CityImport
 import Engine
 import Foundation
 import NetworkAnalysis
+import SpatialStore
 
 /// `beacon-bench segments`: Beacon's valve segments against WNTR's `valve_segments` on every EPANET network in
 /// ../shared/data/epanet, the same strategic N-1 valve layer fed to both (exported as CSV), partitions compared;
-/// then the time of one isolation query on each network (mean over every pipe).
+/// then the time of one isolation query on each network (mean over every pipe), and of ranking every segment by
+/// the customers a break takes off supply (``BreakImpacts``) against one isolation per segment; last, the same
+/// ranking on the default city's store (`make demo`) when it exists.
 struct SegmentsBenchmark {
     var directory: URL
+    var store = ShapelyPeer.benchDirectory.appendingPathComponent("../../shanghai.beacon.sqlite").standardized.path
     var peers = true
     var seed: UInt64 = 2025
 
@@ -20,6 +24,9 @@ struct SegmentsBenchmark {
             case "--dir":
                 guard let d = rest.popFirst() else { print("beacon-bench segments: --dir needs a folder"); exit(2) }
                 directory = URL(fileURLWithPath: d)
+            case "--store":
+                guard let path = rest.popFirst() else { print("beacon-bench segments: --store needs a path"); exit(2) }
+                store = path
             case "--seed":
                 guard let s = rest.popFirst().flatMap(UInt64.init) else { print("beacon-bench segments: --seed needs a number"); exit(2) }
                 seed = s
@@ -44,7 +51,8 @@ struct SegmentsBenchmark {
         print("")
         print(column("network", 34) + column("nodes", 7, right: true) + column("links", 7, right: true) + column("valves", 8, right: true)
               + column("segments", 10, right: true) + column("Beacon µs", 12, right: true) + column("WNTR ms", 10, right: true)
-              + column("ratio", 9, right: true) + "  same partition" + column("", 4) + column("isolate µs", 12, right: true))
+              + column("ratio", 9, right: true) + "  same partition" + column("", 4) + column("isolate µs", 12, right: true)
+              + column("rank ms", 10, right: true) + column("1-by-1 ms", 11, right: true) + "  same ranking")
         let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("beacon-bench-segments-\(getpid())")
         try? FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: tmp) }
@@ -70,10 +78,82 @@ struct SegmentsBenchmark {
                 // WNTR cannot read some files (e.g. `6 AM` control times, Latin-1 bytes): its traceback is above.
                 line += column(wntr ? "failed" : "—", 10, right: true) + column("", 9) + "  " + column("—", 18)
             }
-            line += column(net.sourceNodes.isEmpty ? "no source" : String(format: "%.1f", isolationMicroseconds(net, layer)), 12, right: true)
+            if net.sourceNodes.isEmpty {
+                line += column("no source", 12, right: true)
+            } else {
+                let isolate = isolationMicroseconds(net, layer)
+                let (rankMilliseconds, same, oneByOne) = ranking(net, layer, ours)
+                line += column(String(format: "%.1f", isolate), 12, right: true) + column(String(format: "%.2f", rankMilliseconds), 10, right: true)
+                    + column(String(format: "%.0f", isolate * Double(ours.segmentCount) / 1e3), 11, right: true) + "  " + (same ? "yes" : "NO")
+                    + (oneByOne > 0 ? " (\(oneByOne) pump/cv segments isolated one by one)" : "")
+            }
             print(line)
         }
         if worst.isFinite { print(String(format: "\nsmallest ratio over the networks: %.0f×", worst)) }
+        print("rank ms = best thread-CPU time of BreakImpacts (customers losing supply for every link at once); 1-by-1 ms = "
+              + "segments × isolate µs, what one isolation per segment costs; same ranking = equal customers for every segment's "
+              + "first pipe, one customer per node (every segment up to 2,000, else a spread sample)")
+        storeRanking()
+    }
+
+    /// Best thread-CPU milliseconds of ``BreakImpacts`` over 3 runs, whether it agrees with one isolation for
+    /// each segment's first pipe (every segment up to 2,000, else an even sample of 2,000), and how many segments
+    /// (those with a pump or check valve) it isolated one by one. One customer per node.
+    func ranking(_ net: PipeNetwork, _ layer: ValveLayer, _ segments: ValveSegments) -> (Double, Bool, Int) {
+        // EPANET files carry no customers: one per node, so that the figures compared are not all zero.
+        let nodes = net.nodes.map { n -> PipeNetwork.Node in var n = n; n.customers = 1; return n }
+        let links = net.links.map {
+            PipeNetwork.LinkRecord(id: $0.id, kind: $0.kind, fromNode: net.nodes[$0.from].id, toNode: net.nodes[$0.to].id,
+                                   status: $0.status, lengthMetres: $0.lengthMetres)
+        }
+        guard let counted = try? PipeNetwork(name: net.name, nodes: nodes, links: links),
+              let layer = try? ValveLayer(layer.valves, on: counted) else { return (.nan, false, 0) }
+        let isolator = PipeIsolator(network: counted, valves: layer)
+        var best = Double.infinity
+        var impacts: BreakImpacts?
+        for _ in 0..<3 {
+            let t0 = threadCPUNanoseconds()
+            impacts = try? BreakImpacts(isolator: isolator)
+            best = min(best, Double(threadCPUNanoseconds() - t0) / 1e6)
+        }
+        guard let impacts else { return (best, false, 0) }
+        var firstLink = [Int](repeating: -1, count: segments.segmentCount)
+        for (l, s) in segments.linkSegment.enumerated() where firstLink[Int(s)] < 0 { firstLink[Int(s)] = l }
+        let firsts = firstLink.filter { $0 >= 0 }
+        let step = max(1, firsts.count / 2_000)
+        let same = stride(from: 0, to: firsts.count, by: step).allSatisfy {
+            (try? isolator.isolate(link: firsts[$0]).customersLosingSupply) == impacts.customersLosingSupply[firsts[$0]]
+        }
+        return (best, same, impacts.segmentsIsolatedOneByOne)
+    }
+
+    /// `NetworkIsolation.segments()` on the default city's water and gas networks, against one isolation per segment.
+    func storeRanking() {
+        guard FileManager.default.fileExists(atPath: store) else { print("\nno store at \(store) (make demo builds it): default city skipped"); return }
+        print("\ndefault city \(store): segments() ranking (BreakImpacts) against one isolation per segment, thread CPU")
+        for network in ["water", "gas"] {
+            guard let city = try? CityStore.open(at: store, readOnly: true),
+                  let context = try? NetworkIsolation(store: city, network: network) else { print("\(network): not in the store"); continue }
+            var best = Double.infinity
+            var report: SegmentReport?
+            for _ in 0..<3 {
+                let t0 = threadCPUNanoseconds()
+                report = try? context.segments()
+                best = min(best, Double(threadCPUNanoseconds() - t0) / 1e6)
+            }
+            guard let rows = report?.rows else { print("\(network): segments() failed"); continue }
+            var agree = 0
+            let t0 = threadCPUNanoseconds()
+            for row in rows {
+                guard let link = context.isolator.network.link(id: row.examplePipe) else { continue }
+                if (try? context.isolator.isolate(link: link).customersLosingSupply) == row.customersLosingSupplyOnBreak { agree += 1 }
+            }
+            let oneByOne = Double(threadCPUNanoseconds() - t0) / 1e6
+            print(String(format: "%@: %d nodes, %d links, %d valves → %d segments with pipes; segments() %.1f ms (best of 3), "
+                         + "one isolation per segment %.0f ms (%.0f×); same customers for %d of %d segments",
+                         network, context.isolator.network.nodes.count, context.isolator.network.links.count, context.isolator.valves.count,
+                         rows.count, best, oneByOne, oneByOne / best, agree, rows.count))
+        }
     }
 
     /// Best thread-CPU time of the partition over enough runs to fill ~50 ms.
