@@ -52,7 +52,7 @@ let package = Package(
         // Tools: the default city's exercise overlay, and benchmarks beside (not inside) the library.
         .executableTarget(name: "beacon-overlay", dependencies: ["CityImport", "NetworkAnalysis", "SpatialGEOS", "SpatialProjection", "SpatialCore"],
                           path: "Tools/overlay"),
-        .executableTarget(name: "beacon-bench", dependencies: ["Engine", "SpatialIndex", "SpatialCore", "CSQLite", "CSpatiaLite"], path: "Tools/bench",
+        .executableTarget(name: "beacon-bench", dependencies: ["Engine", "SpatialIndex", "SpatialCore", "SpatialStore", "CSQLite", "CSpatiaLite"], path: "Tools/bench",
                           exclude: ["peers", "README.md", "run.sh"]),
 
         // Tests: one target per module, fixtures inside the repo.
