@@ -16,19 +16,6 @@ public enum RoadEditAreas {
 
     /// The first polygon in a GeoJSON file (geometry, Feature or FeatureCollection).
     public static func polygon(file: String) throws -> Geometry {
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
-            throw RoadServiceError("cannot read \(file): \(error.localizedDescription)")
-        }
-        var object = try JSONSerialization.jsonObject(with: data)
-        if let dict = object as? [String: Any] {
-            if let features = dict["features"] as? [[String: Any]], let first = features.first { object = first["geometry"] ?? NSNull() }
-            else if dict["type"] as? String == "Feature" { object = dict["geometry"] ?? NSNull() }
-        }
-        let g = try GeoJSON.geometry(from: object, path: file)
-        switch g {
-        case .polygon, .multiPolygon: return g
-        default: throw RoadServiceError("\(file): the geometry is a \(g.typeName), not a polygon")
-        }
+        do { return try GeoJSON.firstPolygon(inFile: file) } catch { throw RoadServiceError(error.description) }
     }
 }

@@ -93,6 +93,31 @@ public enum GeoJSON {
         }
     }
 
+    /// The first polygon or multipolygon in a GeoJSON file holding a geometry, a Feature or a
+    /// FeatureCollection — how a user hands Beacon a drawn area.
+    public static func firstPolygon(inFile path: String) throws(GeoJSONError) -> Geometry {
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path)))
+        } catch {
+            throw .malformed(path: path, reason: "cannot read a JSON document: \(error.localizedDescription)")
+        }
+        var geometry = object
+        if let dict = object as? [String: Any] {
+            if let features = dict["features"] as? [[String: Any]] {
+                guard let first = features.first else { throw .malformed(path: "\(path): features", reason: "the collection is empty") }
+                geometry = first["geometry"] ?? NSNull()
+            } else if dict["type"] as? String == "Feature" {
+                geometry = dict["geometry"] ?? NSNull()
+            }
+        }
+        let g = try Self.geometry(from: geometry, path: path)
+        switch g {
+        case .polygon, .multiPolygon: return g
+        default: throw .malformed(path: path, reason: "the geometry is a \(g.typeName), not a polygon")
+        }
+    }
+
     private static func position(_ raw: Any?, _ path: String) throws(GeoJSONError) -> Coordinate {
         guard let arr = raw as? [Any], arr.count >= 2,
               let x = (arr[0] as? NSNumber)?.doubleValue, let y = (arr[1] as? NSNumber)?.doubleValue

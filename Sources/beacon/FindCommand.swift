@@ -54,7 +54,7 @@ struct Find: ParsableCommand {
                 hits = try store.nearest(min(nearest ?? 5, limit), to: center, layers: layerList, kinds: kindSet)
             }
         } else {
-            let area = try inDistrict.map { try district(named: $0, in: store) } ?? polygon(file: inPolygon!)
+            let area = try inDistrict.map { try district(named: $0, in: store) } ?? GeoJSON.firstPolygon(inFile: inPolygon!)
             hits = Array(try store.features(intersecting: area, layers: layerList, kinds: kindSet).prefix(limit))
         }
         FeatureFormatting.print(hits, output: output)
@@ -71,20 +71,6 @@ struct Find: ParsableCommand {
             throw CLIError("'\(key)' names \(matches.count) districts (\(matches.map(\.id).joined(separator: ", "))); give the id")
         }
         return first.geometry
-    }
-
-    private func polygon(file: String) throws -> Geometry {
-        let data = try Data(contentsOf: URL(fileURLWithPath: file))
-        var object = try JSONSerialization.jsonObject(with: data)
-        if let dict = object as? [String: Any] {
-            if let features = dict["features"] as? [[String: Any]], let first = features.first { object = first["geometry"] ?? NSNull() }
-            else if dict["type"] as? String == "Feature" { object = dict["geometry"] ?? NSNull() }
-        }
-        let g = try GeoJSON.geometry(from: object, path: file)
-        switch g {
-        case .polygon, .multiPolygon: return g
-        default: throw ValidationError("\(file): the geometry is a \(g.typeName), not a polygon")
-        }
     }
 }
 

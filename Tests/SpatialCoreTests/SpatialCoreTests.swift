@@ -104,3 +104,17 @@ import TestSupport
         #expect((0..<1000).allSatisfy { _ in (0...9).contains(c.int(in: 0...9)) })
     }
 }
+
+@Suite struct DrawnAreaTests {
+    @Test func theFirstPolygonOfAFileIsFoundAndOtherShapesAreRefused() throws {
+        let dir = TestPaths.temporaryDirectory("area")
+        let collection = dir.appendingPathComponent("area.geojson")
+        try #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[121.4,31.2],[121.5,31.2],[121.5,31.3],[121.4,31.2]]]}}]}"#
+            .write(to: collection, atomically: true, encoding: .utf8)
+        #expect(try GeoJSON.firstPolygon(inFile: collection.path).typeName == "POLYGON")
+        let point = dir.appendingPathComponent("point.geojson")
+        try #"{"type":"Point","coordinates":[121.4,31.2]}"#.write(to: point, atomically: true, encoding: .utf8)
+        #expect(throws: GeoJSONError.self) { try GeoJSON.firstPolygon(inFile: point.path) }
+        #expect(throws: GeoJSONError.self) { try GeoJSON.firstPolygon(inFile: dir.appendingPathComponent("missing.geojson").path) }
+    }
+}
