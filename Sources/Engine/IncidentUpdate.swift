@@ -138,8 +138,8 @@ public enum IncidentUpdating {
             try apply(&session, try given(batch.facts, id: id, library: library).map { ($0.name, $0.value) }, at: batch.at)
         }
 
-        let stored = events.filter { firingKinds.contains($0.kind) }.map(\.text)
-        let replayed = session.firings.map(\.explanation)
+        let stored = events.filter { firingKinds.contains($0.kind) }.map { withoutFolders($0.text) }
+        let replayed = session.firings.map { withoutFolders($0.explanation) }
         var mismatch: String?
         if stored != replayed {
             let i = stored.indices.first { $0 >= replayed.count || stored[$0] != replayed[$0] } ?? stored.count
@@ -167,6 +167,11 @@ public enum IncidentUpdating {
             if text.hasPrefix("t="), let t = Double(text.dropFirst(2)) { return "\(key.dropFirst(5))=\(IncidentOpening.iso(t))" }
             return "\(key.dropFirst(5))=\(text)"
         }
+    }
+
+    /// `(/abs/Plans/plans/x.yaml:17:35)` → `(x.yaml:17:35)`: the same plan read from another folder is the same plan.
+    static func withoutFolders(_ text: String) -> String {
+        text.replacingOccurrences(of: #"\([^()\s]*/([^/()\s]+\.(yaml|csv):\d+:\d+)\)"#, with: "($1)", options: .regularExpression)
     }
 
     static func parseTime(_ text: String) -> Double? {
