@@ -66,11 +66,12 @@ else
   step "Typhoon step skipped: $TRACK not found (the Rammasun fixture: --track Tests/Fixtures/typhoon/JTWC_WP_201409_rammasun.csv)"
 fi
 
-step "Contingency plans (预案): check every plan against the store, then open incidents and ask why"
+step "Contingency plans (预案): check every plan against the store, open incidents, escalate one, ask why"
 $BEACON plan check --store "$STORE"
 OUT=$($BEACON incident open --type gas_leak --at $P --time 2025-08-09T14:30:00+08:00 \
   gas.concentration_lel=25% gas.pressure_class=medium incident.people_in_zone=1200)
 echo "$OUT"
+$BEACON incident update "${OUT%%:*}" gas.ignited=true incident.deaths=3 --time 2025-08-09T15:05:00+08:00
 $BEACON incident why "${OUT%%:*}"
 $BEACON incident open --type hazmat --at ex:chemical_store/01 --time 2025-08-09T23:10:00+08:00 \
   release.quantity=3t hazard.people_in_red=150 hazard.red_zone_reach=600m sensor.toxic_concentration=25ppm

@@ -27,21 +27,12 @@ public enum IncidentOpening {
             throw IncidentError("unknown incident type '\(typeName)'; expected one of "
                 + library.incidentTypes.map { "\($0.code) (\($0.aliases.first ?? $0.nameEn))" }.joined(separator: ", "))
         }
+        let given = try parseFacts(assignments, schema: library.schema)
         var facts = FactSet(schema: library.schema)
-        var problems: [String] = []
-        for a in assignments {
-            let parts = a.split(separator: "=", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
-            guard parts.count == 2, !parts[0].isEmpty else { problems.append("'\(a)' is not NAME=VALUE (e.g. incident.deaths=2, release.quantity=3t)"); continue }
-            do { try facts.set(parts[0], parsing: parts[1]) } catch { problems.append(error.message) }
-        }
-        if !problems.isEmpty { throw IncidentError(problems.joined(separator: "\n")) }
-
-        let spatial = PlanSpatialFacts(store: store)
-        let districts = spatial.districts(at: location)
-        let now = calledAt.timeIntervalSince1970
-        var session = PlanSession(library: library, incidentType: type, facts: facts, now: now, calledAt: now,
-                                  location: location, spatial: spatial, districts: districts)
-        session.start()
+        for f in given { _ = try? facts.set(f.name, f.value) }
+        let now = calledAt.timeIntervalSince1970.rounded(.down)   // whole seconds: the log replays exactly
+        let calledAt = Date(timeIntervalSince1970: now)
+        let (session, districts) = startSession(store: store, library: library, type: type, at: location, facts: facts, calledAt: now)
 
         let incidentID = try id ?? nextID(store: store, at: calledAt)
         let stamp = iso(now)
@@ -56,13 +47,50 @@ public enum IncidentOpening {
                               geometry: .point(location), properties: props)
         var events = [IncidentEvent(incidentID: incidentID, at: stamp, kind: "opened",
                                     text: "\(type.code) \(type.nameZh) at \(location); facts: " + facts.known.filter { !$0.name.hasPrefix("incident.type") && $0.name != "response.level" }.map { "\($0.name) = \($0.value)" }.joined(separator: "; "))]
+        for f in given { events.append(IncidentEvent(incidentID: incidentID, at: stamp, kind: "fact", text: f.assignment)) }
         for f in session.firings { events.append(IncidentEvent(incidentID: incidentID, at: iso(f.at), kind: f.kind.rawValue, text: f.explanation)) }
         for t in session.tasks { events.append(IncidentEvent(incidentID: incidentID, at: iso(t.firedAt), kind: "task", text: taskLine(t))) }
         try store.openIncident(feature, events: events, actor: actor,
                                summary: "opened \(type.code) \(type.nameEn) at level \(session.level); plans \(session.activePlans.joined(separator: ", ")); \(session.tasks.count) tasks")
         return OpenedIncident(id: incidentID, type: type, location: location, level: session.level, calledAt: calledAt,
-                              districts: districts.sorted(), activePlans: session.activePlans, tasks: session.tasks,
+                              districts: districts, activePlans: session.activePlans, tasks: session.tasks,
                               firings: session.firings, facts: facts.known)
+    }
+
+    /// One fact as given: `name=value` as typed (what the log keeps, so a replay parses it the same way) and its value.
+    public struct GivenFact: Sendable {
+        public let name: String
+        public let text: String
+        public let value: FactValue
+        public var assignment: String { "\(name)=\(text)" }
+    }
+
+    /// Parses `NAME=VALUE` facts against the schema; every problem at once, nothing when any fails.
+    public static func parseFacts(_ assignments: [String], schema: FactSchema) throws -> [GivenFact] {
+        var facts = FactSet(schema: schema)
+        var out: [GivenFact] = []
+        var problems: [String] = []
+        for a in assignments {
+            let parts = a.split(separator: "=", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[0].isEmpty else { problems.append("'\(a)' is not NAME=VALUE (e.g. incident.deaths=2, release.quantity=3t)"); continue }
+            do {
+                try facts.set(parts[0], parsing: parts[1])
+                if let v = facts.value(parts[0]) { out.append(GivenFact(name: parts[0], text: parts[1], value: v)) }
+            } catch { problems.append(error.message) }
+        }
+        if !problems.isEmpty { throw IncidentError(problems.joined(separator: "\n")) }
+        return out
+    }
+
+    /// A started session for an incident called at `calledAt` (seconds since 1970): the same for opening and replay.
+    static func startSession(store: CityStore, library: PlanLibrary, type: IncidentType, at location: Coordinate,
+                             facts: FactSet, calledAt: Double) -> (PlanSession, [String]) {
+        let spatial = PlanSpatialFacts(store: store)
+        let districts = spatial.districts(at: location)
+        var session = PlanSession(library: library, incidentType: type, facts: facts, now: calledAt, calledAt: calledAt,
+                                  location: location, spatial: spatial, districts: districts)
+        session.start()
+        return (session, districts.sorted())
     }
 
     /// One task as stored and printed: `plan/step action — text | due … | units … | run card …`.

@@ -6,7 +6,7 @@ public struct IncidentEvent: Sendable, Hashable {
     public let incidentID: String
     /// ISO 8601.
     public let at: String
-    /// `opened`, `fact`, `activated`, `graded`, `escalated`, `step`, `stand_down`, `task` …
+    /// `opened`, `update`, `fact` (`NAME=VALUE` as given), `activated`, `graded`, `escalated`, `level`, `step`, `stand_down`, `task` …
     public let kind: String
     public let text: String
     public let actor: String
@@ -35,12 +35,43 @@ extension CityStore {
             if try exists.step() { throw StoreError(message: "incident \(incident.id) exists already") }
             let schema = LayerSchema.of(.incidents)
             try tx.prepare(Self.upsertSQL(schema)).run(Self.bindings(incident, schema: schema, source: "incident", run: 0, now: timestamp()))
-            let auditSeq = Int64(try dataVersion() + 1)
-            let insert = try tx.prepare("INSERT INTO incident_events(incident_id, at, kind, text, actor, post, audit_seq) VALUES (?,?,?,?,?,?,?)")
-            for e in events {
-                try insert.run([.text(incident.id), .text(e.at), .text(e.kind), .text(e.text), .text(actor.name), .text(actor.post), .integer(auditSeq)])
-            }
+            try appendEvents(tx, incident.id, events, actor: actor)
             return ((), summary)
+        }
+    }
+
+    /// Rewrites an incident's current state (its row in `incidents`: level, state, facts) and appends new events,
+    /// in one audited transaction (`incident.update`). Events already stored are never touched.
+    ///
+    /// `afterSeq` is the last event seq the caller read; when another writer appended since, nothing is written
+    /// and the error says so (the caller re-reads and tries again).
+    public func updateIncident(_ incident: Feature, events: [IncidentEvent], afterSeq: Int, actor: Actor, summary: String) throws {
+        guard incident.layer == .incidents else { throw StoreError(message: "an incident must be in the incidents layer, not \(incident.layer)") }
+        try Self.validate([incident], source: "incident")
+        try write(actor: actor, action: "incident.update", target: incident.id) { tx in
+            let exists = try tx.prepare("SELECT 1 FROM incidents WHERE id = ?")
+            try exists.bind([.text(incident.id)])
+            guard try exists.step() else { throw StoreError(message: "no incident \(incident.id) to update") }
+            let last = try tx.prepare("SELECT coalesce(max(seq), 0) FROM incident_events WHERE incident_id = ?")
+            try last.bind([.text(incident.id)])
+            _ = try last.step()
+            let lastSeq = Int(last.int(0))
+            guard lastSeq == afterSeq else {
+                throw StoreError(message: "incident \(incident.id) changed while updating (events up to \(lastSeq), read up to \(afterSeq)); run the update again")
+            }
+            let schema = LayerSchema.of(.incidents)
+            try tx.prepare(Self.upsertSQL(schema)).run(Self.bindings(incident, schema: schema, source: "incident", run: 0, now: timestamp()))
+            try appendEvents(tx, incident.id, events, actor: actor)
+            return ((), summary)
+        }
+    }
+
+    /// Appends events inside a write, stamped with the actor and the audit row being written.
+    private func appendEvents(_ tx: Transaction, _ incidentID: String, _ events: [IncidentEvent], actor: Actor) throws {
+        let auditSeq = Int64(try dataVersion() + 1)
+        let insert = try tx.prepare("INSERT INTO incident_events(incident_id, at, kind, text, actor, post, audit_seq) VALUES (?,?,?,?,?,?,?)")
+        for e in events {
+            try insert.run([.text(incidentID), .text(e.at), .text(e.kind), .text(e.text), .text(actor.name), .text(actor.post), .integer(auditSeq)])
         }
     }
 
