@@ -65,3 +65,41 @@ func column(_ text: String, _ width: Int, right: Bool = false) -> String {
 
 /// Milliseconds since `start` (from ``nowNanoseconds()``).
 func millisecondsSince(_ start: UInt64) -> Double { Double(nowNanoseconds() - start) / 1e6 }
+
+/// A benchmark's command-line options: `--name VALUE` pairs and bare `--flag` switches, checked against
+/// what the benchmark declares; anything else, or a value that does not parse, exits with status 2.
+struct BenchOptions {
+    let benchmark: String
+    private var values: [String: String] = [:]
+    private var flags: Set<String> = []
+
+    init(_ arguments: [String], benchmark: String, values valueNames: Set<String>, flags flagNames: Set<String> = []) {
+        self.benchmark = benchmark
+        var rest = arguments[...]
+        while let name = rest.popFirst() {
+            if flagNames.contains(name) {
+                flags.insert(name)
+            } else if valueNames.contains(name), let value = rest.popFirst() {
+                values[name] = value
+            } else {
+                Self.fail("beacon-bench \(benchmark): unknown option or missing value '\(name)'")
+            }
+        }
+    }
+
+    func flag(_ name: String) -> Bool { flags.contains(name) }
+
+    func string(_ name: String, _ fallback: String) -> String { values[name] ?? fallback }
+
+    /// A positive whole number, or `fallback` when the option is absent.
+    func number<T: FixedWidthInteger>(_ name: String, _ fallback: T) -> T {
+        guard let text = values[name] else { return fallback }
+        guard let value = T(text), value > 0 else { Self.fail("beacon-bench \(benchmark): \(name) needs a positive whole number, not '\(text)'") }
+        return value
+    }
+
+    private static func fail(_ message: String) -> Never {
+        print(message)
+        exit(2)
+    }
+}

@@ -20,24 +20,12 @@ struct HazardBenchmark {
     static let fallbackSource = Coordinate(longitude: 121.4529024, latitude: 31.1869703)
 
     init(arguments: [String]) {
-        var rest = arguments[...]
-        while let flag = rest.popFirst() {
-            switch flag {
-            case "--no-peers": peers = false
-            case "--store": storePath = rest.popFirst() ?? storePath
-            case "--points", "--repeats", "--seed":
-                guard let text = rest.popFirst(), let value = Int(text), value > 0 else {
-                    print("beacon-bench hazard: \(flag) needs a positive whole number"); exit(2)
-                }
-                switch flag {
-                case "--points": pointCount = value
-                case "--repeats": repeats = value
-                default: seed = UInt64(value)
-                }
-            default:
-                print("beacon-bench hazard: unknown option '\(flag)'"); exit(2)
-            }
-        }
+        let o = BenchOptions(arguments, benchmark: "hazard", values: ["--store", "--points", "--repeats", "--seed"], flags: ["--no-peers"])
+        storePath = o.string("--store", storePath)
+        pointCount = o.number("--points", pointCount)
+        repeats = o.number("--repeats", repeats)
+        seed = o.number("--seed", seed)
+        peers = !o.flag("--no-peers")
     }
 
     func plume(at source: Coordinate) throws -> HazardOutcome {

@@ -16,23 +16,11 @@ struct IndexBenchmark {
     var peers = true
 
     init(arguments: [String]) {
-        var rest = arguments[...]
-        while let flag = rest.popFirst() {
-            switch flag {
-            case "--no-peers": peers = false
-            case "--points", "--queries", "--seed":
-                guard let text = rest.popFirst(), let value = Int(text), value > 0 else {
-                    print("beacon-bench index: \(flag) needs a positive whole number"); exit(2)
-                }
-                switch flag {
-                case "--points": pointCount = value
-                case "--queries": queryCount = value
-                default: seed = UInt64(value)
-                }
-            default:
-                print("beacon-bench index: unknown option '\(flag)'"); exit(2)
-            }
-        }
+        let o = BenchOptions(arguments, benchmark: "index", values: ["--points", "--queries", "--seed"], flags: ["--no-peers"])
+        pointCount = o.number("--points", pointCount)
+        queryCount = o.number("--queries", queryCount)
+        seed = o.number("--seed", seed)
+        peers = !o.flag("--no-peers")
     }
 
     /// The workload every engine runs.

@@ -17,18 +17,14 @@ struct RouteBenchmark {
     var igraph = true
 
     init(arguments: [String]) {
-        var i = 0
-        while i < arguments.count {
-            switch arguments[i] {
-            case "--side": side = Int(arguments[i + 1]) ?? side; i += 2
-            case "--sources": sources = Int(arguments[i + 1]) ?? sources; i += 2
-            case "--seed": seed = UInt64(arguments[i + 1]) ?? seed; i += 2
-            case "--rounds": rounds = max(1, Int(arguments[i + 1]) ?? rounds); i += 2
-            case "--no-peers": peers = false; i += 1
-            case "--no-igraph": igraph = false; i += 1
-            default: print("route: unknown option \(arguments[i])"); exit(2)
-            }
-        }
+        let o = BenchOptions(arguments, benchmark: "route", values: ["--side", "--sources", "--seed", "--rounds"],
+                             flags: ["--no-peers", "--no-igraph"])
+        side = o.number("--side", side)
+        sources = o.number("--sources", sources)
+        seed = o.number("--seed", seed)
+        rounds = o.number("--rounds", rounds)
+        peers = !o.flag("--no-peers")
+        igraph = !o.flag("--no-igraph")
     }
 
     /// A side × side street grid near Shanghai as road features: streets of 100 blocks, speeds drawn

@@ -12,16 +12,11 @@ struct RulesBenchmark {
     var peers = true
 
     init(arguments: [String]) {
-        var i = 0
-        while i < arguments.count {
-            switch arguments[i] {
-            case "--facts": facts = Int(arguments[i + 1]) ?? facts; i += 2
-            case "--seed": seed = UInt64(arguments[i + 1]) ?? seed; i += 2
-            case "--repeats": repeats = Int(arguments[i + 1]) ?? repeats; i += 2
-            case "--no-peers": peers = false; i += 1
-            default: print("rules: unknown option \(arguments[i])"); exit(2)
-            }
-        }
+        let o = BenchOptions(arguments, benchmark: "rules", values: ["--facts", "--seed", "--repeats"], flags: ["--no-peers"])
+        facts = o.number("--facts", facts)
+        seed = o.number("--seed", seed)
+        repeats = o.number("--repeats", repeats)
+        peers = !o.flag("--no-peers")
     }
 
     struct Spec: Encodable {

@@ -10,30 +10,19 @@ import SpatialStore
 /// the customers a break takes off supply (``BreakImpacts``) against one isolation per segment; last, the same
 /// ranking on the default city's store (`make demo`) when it exists.
 struct SegmentsBenchmark {
-    var directory: URL
+    let directory: URL
     var store = ShapelyPeer.benchDirectory.appendingPathComponent("../../shanghai.beacon.sqlite").standardized.path
     var peers = true
     var seed: UInt64 = 2025
 
     init(arguments: [String]) {
-        directory = ShapelyPeer.benchDirectory.appendingPathComponent("../../../shared/data/epanet").standardized
-        var rest = arguments[...]
-        while let flag = rest.popFirst() {
-            switch flag {
-            case "--no-peers": peers = false
-            case "--dir":
-                guard let d = rest.popFirst() else { print("beacon-bench segments: --dir needs a folder"); exit(2) }
-                directory = URL(fileURLWithPath: d)
-            case "--store":
-                guard let path = rest.popFirst() else { print("beacon-bench segments: --store needs a path"); exit(2) }
-                store = path
-            case "--seed":
-                guard let s = rest.popFirst().flatMap(UInt64.init) else { print("beacon-bench segments: --seed needs a number"); exit(2) }
-                seed = s
-            default:
-                print("beacon-bench segments: unknown option '\(flag)'"); exit(2)
-            }
-        }
+        let o = BenchOptions(arguments, benchmark: "segments", values: ["--dir", "--store", "--seed"], flags: ["--no-peers"])
+        directory = o.string("--dir", "").isEmpty
+            ? ShapelyPeer.benchDirectory.appendingPathComponent("../../../shared/data/epanet").standardized
+            : URL(fileURLWithPath: o.string("--dir", ""))
+        store = o.string("--store", store)
+        seed = o.number("--seed", seed)
+        peers = !o.flag("--no-peers")
     }
 
     func run() {
