@@ -58,13 +58,11 @@ step "Chlorine release at the exercise chemical store: threat zones, who and wha
 $BEACON hazard plume --at ex:chemical_store/01 --rate 2 --wind-from 270 --wind-ms 3 --stability D
 step "GB 18218-2018 grade of the chemical store"
 $BEACON hazard grade ex:chemical_store/01
+# The full JTWC best-track file when ../shared is there, else the committed Rammasun extract.
 TRACK=../shared/data/typhoon/JTWC_WP_besttrack.csv
-if [ -f "$TRACK" ]; then
-  step "Typhoon Rammasun (2014) at Haikou: closest approach, wind, warning colour, districts"
-  $BEACON hazard typhoon --storm 201409 --city haikou --track "$TRACK" --districts Tests/Fixtures/typhoon/haikou_districts_wgs84.geojson
-else
-  step "Typhoon step skipped: $TRACK not found (the Rammasun fixture: --track Tests/Fixtures/typhoon/JTWC_WP_201409_rammasun.csv)"
-fi
+[ -f "$TRACK" ] || TRACK=Tests/Fixtures/typhoon/JTWC_WP_201409_rammasun.csv
+step "Typhoon Rammasun (2014) at Haikou: closest approach, wind, warning colour, districts"
+$BEACON hazard typhoon --storm 201409 --city haikou --track "$TRACK" --districts Tests/Fixtures/typhoon/haikou_districts_wgs84.geojson
 
 step "Contingency plans (预案): check every plan against the store, open incidents, escalate one, ask why"
 $BEACON plan check --store "$STORE"
