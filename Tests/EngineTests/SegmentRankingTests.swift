@@ -1,3 +1,4 @@
+import CityImport
 import Engine
 import Foundation
 import NetworkAnalysis
@@ -5,8 +6,8 @@ import SpatialStore
 import Testing
 import TestSupport
 
-/// The segment ranking of the default city (`make demo` builds the store) against one isolation per
-/// segment, on the exercise overlay's water and gas networks. A debug build checks every 10th segment and
+/// The segment ranking of the default city against one isolation per segment, on the exercise overlay's
+/// water and gas networks (generated for the test run). A debug build checks every 10th segment and
 /// every 25th link (an isolation takes ~15 ms there); a release build checks all of them.
 @Suite struct SegmentRankingTests {
     #if DEBUG
@@ -14,10 +15,21 @@ import TestSupport
     #else
     static let (segmentStep, linkStep) = (1, 1)
     #endif
-    static let store = TestPaths.repoRoot.appendingPathComponent("shanghai.beacon.sqlite")
-    static let isAvailable = FileManager.default.fileExists(atPath: store.path)
+    /// A store holding the exercise overlay's water and gas networks, generated for this test run.
+    static let store: URL = {
+        let url = TestPaths.temporaryDirectory("segments").appendingPathComponent("networks.beacon.sqlite")
+        let actor = Actor(name: "test", post: "test")
+        guard let store = try? CityStore.create(at: url.path, cityName: "networks", actor: actor) else { return url }
+        let importer = CityImporter(store: store, actor: actor)
+        for file in ["water_network.geojson", "gas_network.geojson"] {
+            _ = try? importer.importGeoJSON(DefaultCityTests.overlay.appendingPathComponent(file),
+                                            mapping: FieldMapping(layer: nil, idPrefix: "", kindField: "kind"))
+        }
+        store.close()
+        return url
+    }()
 
-    @Test(.enabled(if: isAvailable), arguments: ["water", "gas"])
+    @Test(arguments: ["water", "gas"])
     func rankingAgreesWithOneIsolationPerSegment(_ network: String) throws {
         let store = try CityStore.open(at: Self.store.path, readOnly: true)
         let context = try NetworkIsolation(store: store, network: network)
