@@ -151,15 +151,7 @@ struct RouteBenchmark {
         shanghaiManyToOne()
     }
 
-    func prepareIgraph() -> Bool {
-        if (try? ShapelyPeer.launch(ShapelyPeer.python.path, ["-c", "import igraph, numpy"]))?.status == 0 { return true }
-        if (try? ShapelyPeer.launch(ShapelyPeer.python.path, ["-c", "pass"]))?.status != 0 {
-            guard (try? ShapelyPeer.launch("/usr/bin/env", ["python3", "-m", "venv", ShapelyPeer.venv.path]))?.status == 0 else { return false }
-        }
-        print("igraph: pip install igraph numpy into \(ShapelyPeer.venv.path) …")
-        _ = try? ShapelyPeer.launch(ShapelyPeer.venv.appendingPathComponent("bin/pip").path, ["install", "--quiet", "igraph", "numpy"])
-        return (try? ShapelyPeer.launch(ShapelyPeer.python.path, ["-c", "import igraph, numpy"]))?.status == 0
-    }
+    func prepareIgraph() -> Bool { ShapelyPeer.ensure(["igraph", "numpy"], installing: ["igraph", "numpy"], for: "igraph") }
 
     /// 50 stations (seeded points snapped to edges) → one incident, by one reverse search; many incidents.
     func shanghaiManyToOne() {

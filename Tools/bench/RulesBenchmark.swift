@@ -201,14 +201,6 @@ struct RulesBenchmark {
 
     /// Installs clipspy and durable_rules into the bench venv when they are missing. False when that fails.
     static func preparePeers() -> Bool {
-        let python = ShapelyPeer.python.path
-        if (try? ShapelyPeer.launch(python, ["-c", "import clips, durable"]))?.status == 0 { return true }
-        print("rules: installing clipspy and durable_rules into \(ShapelyPeer.venv.path) …")
-        if !FileManager.default.fileExists(atPath: python) {
-            guard (try? ShapelyPeer.launch("/usr/bin/env", ["python3", "-m", "venv", ShapelyPeer.venv.path]))?.status == 0 else { return false }
-        }
-        let pip = ShapelyPeer.venv.appendingPathComponent("bin/pip").path
-        guard (try? ShapelyPeer.launch(pip, ["install", "--quiet", "clipspy", "durable_rules"]))?.status == 0 else { return false }
-        return (try? ShapelyPeer.launch(python, ["-c", "import clips, durable"]))?.status == 0
+        ShapelyPeer.ensure(["clips", "durable"], installing: ["clipspy", "durable_rules"], for: "rules")
     }
 }

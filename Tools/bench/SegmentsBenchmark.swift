@@ -184,16 +184,7 @@ enum WNTRPeer {
     static let script = ShapelyPeer.benchDirectory.appendingPathComponent("peers/wntr_segments.py")
 
     /// Installs wntr (and six, which WNTR 1.5 imports without declaring) into the bench venv when missing.
-    static func prepare() -> Bool {
-        let python = ShapelyPeer.python.path
-        if (try? ShapelyPeer.launch(python, ["-c", "import wntr"]))?.status == 0 { return true }
-        if !FileManager.default.fileExists(atPath: python) {
-            guard (try? ShapelyPeer.launch("/usr/bin/env", ["python3", "-m", "venv", ShapelyPeer.venv.path]))?.status == 0 else { return false }
-        }
-        print("WNTR: pip install wntr six into \(ShapelyPeer.venv.path) …")
-        _ = try? ShapelyPeer.launch(ShapelyPeer.venv.appendingPathComponent("bin/pip").path, ["install", "--quiet", "wntr", "six"])
-        return (try? ShapelyPeer.launch(python, ["-c", "import wntr"]))?.status == 0
-    }
+    static func prepare() -> Bool { ShapelyPeer.ensure(["wntr"], installing: ["wntr", "six"], for: "WNTR") }
 
     struct Result { var seconds: Double; var partition: Set<Set<String>> }
 

@@ -56,24 +56,27 @@ enum ShapelyPeer {
     }
 
     /// Creates the venv and installs shapely and numpy when they are missing. False when that fails.
-    static func prepareVenv() -> Bool {
-        if (try? launch(python.path, ["-c", "import shapely, numpy"]))?.status == 0 { return true }
-        print("shapely: creating \(venv.path) (python3 -m venv; pip install shapely numpy) …")
-        guard (try? launch("/usr/bin/env", ["python3", "-m", "venv", venv.path]))?.status == 0 else { return false }
-        let pip = venv.appendingPathComponent("bin/pip").path
-        guard let (status, output) = try? launch(pip, ["install", "--quiet", "shapely>=2", "numpy"]), status == 0 else {
-            print("shapely: pip install failed")
-            return false
+    static func prepareVenv() -> Bool { ensure(["shapely", "numpy"], installing: ["shapely>=2", "numpy"], for: "shapely") }
+
+    /// Makes sure the bench venv imports `modules`: creates it and pip-installs `packages` when not.
+    /// The probe is quiet; false (the peer is then skipped) when `python3 -m venv` or pip fails.
+    static func ensure(_ modules: [String], installing packages: [String], for peer: String) -> Bool {
+        let probe = ["-c", "import " + modules.joined(separator: ", ")]
+        if (try? launch(python.path, probe, quiet: true))?.status == 0 { return true }
+        print("\(peer): pip install \(packages.joined(separator: " ")) into \(venv.path) …")
+        if !FileManager.default.fileExists(atPath: python.path) {
+            guard (try? launch("/usr/bin/env", ["python3", "-m", "venv", venv.path]))?.status == 0 else { return false }
         }
-        _ = output
-        return (try? launch(python.path, ["-c", "import shapely, numpy"]))?.status == 0
+        _ = try? launch(venv.appendingPathComponent("bin/pip").path, ["install", "--quiet"] + packages)
+        return (try? launch(python.path, probe, quiet: true))?.status == 0
     }
 
-    /// Runs a program, passing its standard error through, and returns its status and standard output.
-    static func launch(_ path: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+    /// Runs a program, passing its standard error through (unless `quiet`), and returns its status and standard output.
+    static func launch(_ path: String, _ arguments: [String], quiet: Bool = false) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
+        if quiet { process.standardError = FileHandle.nullDevice }
         let pipe = Pipe()
         process.standardOutput = pipe
         try process.run()
