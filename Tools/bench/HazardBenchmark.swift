@@ -158,8 +158,8 @@ struct HazardBenchmark {
         for p in points { values.append(p.longitude); values.append(p.latitude) }
         for p in ring { values.append(p.longitude); values.append(p.latitude) }
         do { try values.withUnsafeBytes { try Data($0).write(to: input) } } catch { print("    shapely peer skipped: \(error)"); return nil }
-        let script = ShapelyPeer.benchDirectory.appendingPathComponent("peers/hazard_shapely.py").path
-        guard let (status, output) = try? ShapelyPeer.launch(ShapelyPeer.python.path, [script, input.path]), status == 0,
+        let script = PythonPeers.benchDirectory.appendingPathComponent("peers/hazard_shapely.py").path
+        guard let (status, output) = try? PythonPeers.launch(PythonPeers.python.path, [script, input.path]), status == 0,
               let line = output.split(separator: "\n").last,
               let figures = try? JSONDecoder().decode(ShapelyFigures.self, from: Data(line.utf8)) else {
             print("    shapely peer failed")

@@ -110,8 +110,8 @@ struct RouteBenchmark {
         }
         let binary = FileManager.default.temporaryDirectory.appendingPathComponent("beacon-dijkstra-\(getpid())")
         defer { try? FileManager.default.removeItem(at: binary) }
-        let source = ShapelyPeer.benchDirectory.appendingPathComponent("peers/dijkstra.c").path
-        let compiled = (try? ShapelyPeer.launch("/usr/bin/env", ["cc", "-O2", "-o", binary.path, source, "-lm"]))?.status == 0
+        let source = PythonPeers.benchDirectory.appendingPathComponent("peers/dijkstra.c").path
+        let compiled = (try? PythonPeers.launch("/usr/bin/env", ["cc", "-O2", "-o", binary.path, source, "-lm"]))?.status == 0
         if !compiled { print("C peer skipped: cc -O2 \(source) failed") }
         // Rounds alternate Beacon and the C program on the same sources, so both see the same machine load.
         var ours = Timings(), c = Timings()
@@ -121,7 +121,7 @@ struct RouteBenchmark {
             ours.append(cpu: r.cpu, wall: r.wall)
             checksum = r.checksum
             guard compiled else { continue }
-            if let (status, output) = try? ShapelyPeer.launch(binary.path, [input.path]), status == 0,
+            if let (status, output) = try? PythonPeers.launch(binary.path, [input.path]), status == 0,
                let report = decode("C", output), let cpu = report.cpu_ms, let wall = report.wall_ms {
                 c.append(cpu: cpu, wall: wall)
                 cChecksum = report.checksum
@@ -138,24 +138,24 @@ struct RouteBenchmark {
         }
         if !igraph {
             print("igraph peer skipped (--no-igraph)")
-        } else if prepareIgraph(), let (status, output) = try? ShapelyPeer.launch(ShapelyPeer.python.path,
-                [ShapelyPeer.benchDirectory.appendingPathComponent("peers/route_igraph.py").path, input.path]), status == 0 {
+        } else if prepareIgraph(), let (status, output) = try? PythonPeers.launch(PythonPeers.python.path,
+                [PythonPeers.benchDirectory.appendingPathComponent("peers/route_igraph.py").path, input.path]), status == 0 {
             if let r = decode("igraph", output) {
                 print(String(format: "igraph   mean %.1f ms (wall)  igraph/beacon = %.1f× (against Beacon's median wall)  (checksum %.6f, %@)",
                              r.mean_ms, r.mean_ms / ours.wall.median, r.checksum, agreement(r.checksum, checksum)))
                 print(String(format: "igraph %@: graph build %.0f ms; its time includes turning 1 distance row into a Python list", r.igraph ?? "?", r.build_ms ?? 0))
             }
         } else {
-            print("igraph peer skipped: no python-igraph in \(ShapelyPeer.venv.path) (pip install igraph numpy failed?)")
+            print("igraph peer skipped: no python-igraph in \(PythonPeers.venv.path) (pip install igraph numpy failed?)")
         }
         shanghaiManyToOne()
     }
 
-    func prepareIgraph() -> Bool { ShapelyPeer.ensure(["igraph", "numpy"], installing: ["igraph", "numpy"], for: "igraph") }
+    func prepareIgraph() -> Bool { PythonPeers.ensure(["igraph", "numpy"], installing: ["igraph", "numpy"], for: "igraph") }
 
     /// 50 stations (seeded points snapped to edges) → one incident, by one reverse search; many incidents.
     func shanghaiManyToOne() {
-        let url = ShapelyPeer.benchDirectory.deletingLastPathComponent().deletingLastPathComponent()
+        let url = PythonPeers.benchDirectory.deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("MapData/shanghai_center_roads_2025.osm")
         guard let read = try? OSMImport.read(url: url) else { print("Shanghai: \(url.path) not readable; skipped"); return }
         let network = RoadNetwork(roads: read.features.filter { $0.layer == .roads })

@@ -169,8 +169,8 @@ struct RulesBenchmark {
         if peers {
             if Self.preparePeers() {
                 print("rules: running peers/rules_peers.py (CLIPS, durable_rules) …")
-                let script = ShapelyPeer.benchDirectory.appendingPathComponent("peers/rules_peers.py").path
-                if let (status, output) = try? ShapelyPeer.launch(ShapelyPeer.python.path, [script, rulesURL.path, csvURL.path]), status == 0 {
+                let script = PythonPeers.benchDirectory.appendingPathComponent("peers/rules_peers.py").path
+                if let (status, output) = try? PythonPeers.launch(PythonPeers.python.path, [script, rulesURL.path, csvURL.path]), status == 0 {
                     struct Report: Decodable {
                         var engine: String; var load_ms: Double?; var run_s: Double?; var alerts: Int?; var checksum: Int?
                         var per_level: [String: Int]?; var error: String?
@@ -201,6 +201,6 @@ struct RulesBenchmark {
 
     /// Installs clipspy and durable_rules into the bench venv when they are missing. False when that fails.
     static func preparePeers() -> Bool {
-        ShapelyPeer.ensure(["clips", "durable"], installing: ["clipspy", "durable_rules"], for: "rules")
+        PythonPeers.ensure(["clips", "durable"], installing: ["clipspy", "durable_rules"], for: "rules")
     }
 }

@@ -11,14 +11,14 @@ import SpatialStore
 /// ranking on the default city's store (`make demo`) when it exists.
 struct SegmentsBenchmark {
     let directory: URL
-    var store = ShapelyPeer.benchDirectory.appendingPathComponent("../../shanghai.beacon.sqlite").standardized.path
+    var store = PythonPeers.benchDirectory.appendingPathComponent("../../shanghai.beacon.sqlite").standardized.path
     var peers = true
     var seed: UInt64 = 2025
 
     init(arguments: [String]) {
         let o = BenchOptions(arguments, benchmark: "segments", values: ["--dir", "--store", "--seed"], flags: ["--no-peers"])
         directory = o.string("--dir", "").isEmpty
-            ? ShapelyPeer.benchDirectory.appendingPathComponent("../../../shared/data/epanet").standardized
+            ? PythonPeers.benchDirectory.appendingPathComponent("../../../shared/data/epanet").standardized
             : URL(fileURLWithPath: o.string("--dir", ""))
         store = o.string("--store", store)
         seed = o.number("--seed", seed)
@@ -31,7 +31,7 @@ struct SegmentsBenchmark {
             print("segments benchmark: no .inp files in \(directory.path) (give --dir)"); return
         }
         let wntr = peers && WNTRPeer.prepare()
-        if peers && !wntr { print("WNTR peer skipped: could not prepare \(ShapelyPeer.venv.path) with wntr") }
+        if peers && !wntr { print("WNTR peer skipped: could not prepare \(PythonPeers.venv.path) with wntr") }
         print("valve segments, strategic N-1 layer (seed \(seed)); Beacon µs = best of repeated runs (thread CPU), "
               + "WNTR ms = best of 3 `valve_segments` calls; ratio = WNTR / Beacon")
         if let load = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) {
@@ -181,17 +181,17 @@ struct SegmentsBenchmark {
 
 /// The WNTR peer: `peers/wntr_segments.py` in Tools/bench/.venv.
 enum WNTRPeer {
-    static let script = ShapelyPeer.benchDirectory.appendingPathComponent("peers/wntr_segments.py")
+    static let script = PythonPeers.benchDirectory.appendingPathComponent("peers/wntr_segments.py")
 
     /// Installs wntr (and six, which WNTR 1.5 imports without declaring) into the bench venv when missing.
-    static func prepare() -> Bool { ShapelyPeer.ensure(["wntr"], installing: ["wntr", "six"], for: "WNTR") }
+    static func prepare() -> Bool { PythonPeers.ensure(["wntr"], installing: ["wntr", "six"], for: "WNTR") }
 
     struct Result { var seconds: Double; var partition: Set<Set<String>> }
 
     static func segments(inp: URL, layer: ValveLayer, network: PipeNetwork, in dir: URL) -> Result? {
         let csv = dir.appendingPathComponent("\(network.name).valves.csv"), prefix = dir.appendingPathComponent(network.name).path
         guard (try? layer.csv(on: network).write(to: csv, atomically: true, encoding: .utf8)) != nil,
-              let (status, output) = try? ShapelyPeer.launch(ShapelyPeer.python.path, [script.path, inp.path, csv.path, prefix, "--repeat", "3"]),
+              let (status, output) = try? PythonPeers.launch(PythonPeers.python.path, [script.path, inp.path, csv.path, prefix, "--repeat", "3"]),
               status == 0, let line = output.split(separator: "\n").last,
               let json = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
               let seconds = json["seconds"] as? Double else { return nil }

@@ -1,19 +1,15 @@
 import Foundation
 import SpatialCore
 
-/// The shapely peer: `peers/index_shapely.py` in a venv at `Tools/bench/.venv`, fed the same points
+/// The shapely peer: `peers/index_shapely.py` in a PythonPeers.venv at `Tools/bench/.venv`, fed the same points
 /// and queries through a temporary binary file, answering with its figures as JSON.
 enum ShapelyPeer {
-    static let benchDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    static let venv = benchDirectory.appendingPathComponent(".venv")
-    static var python: URL { venv.appendingPathComponent("bin/python") }
-
     static func run(_ w: IndexBenchmark.Workload, radiusMetres: Double, k: Int) -> IndexBenchmark.Figures {
         let skipped = { (why: String) -> IndexBenchmark.Figures in
             print("shapely peer skipped: \(why)")
             return IndexBenchmark.Figures(name: "shapely", buildMilliseconds: 0, note: "skipped: \(why)")
         }
-        guard prepareVenv() else { return skipped("could not create \(venv.path) with shapely and numpy") }
+        guard prepareVenv() else { return skipped("could not create \(PythonPeers.venv.path) with shapely and numpy") }
         let input = FileManager.default.temporaryDirectory.appendingPathComponent("beacon-bench-\(getpid()).f64")
         defer { try? FileManager.default.removeItem(at: input) }
         // Layout (float64, little-endian): n, q, radius, k, points (lon, lat)×n, centres (lon, lat)×q,
@@ -28,8 +24,8 @@ enum ShapelyPeer {
         } catch {
             return skipped("cannot write \(input.path): \(error)")
         }
-        print("shapely: running \(benchDirectory.appendingPathComponent("peers/index_shapely.py").path) …")
-        guard let (status, output) = try? launch(python.path, [benchDirectory.appendingPathComponent("peers/index_shapely.py").path, input.path]),
+        print("shapely: running \(PythonPeers.benchDirectory.appendingPathComponent("peers/index_shapely.py").path) …")
+        guard let (status, output) = try? PythonPeers.launch(PythonPeers.python.path, [PythonPeers.benchDirectory.appendingPathComponent("peers/index_shapely.py").path, input.path]),
               status == 0 else {
             return skipped("index_shapely.py failed")
         }
@@ -55,33 +51,6 @@ enum ShapelyPeer {
                                       radius: latency(report.radius), nearest: latency(report.nearest), note: note)
     }
 
-    /// Creates the venv and installs shapely and numpy when they are missing. False when that fails.
-    static func prepareVenv() -> Bool { ensure(["shapely", "numpy"], installing: ["shapely>=2", "numpy"], for: "shapely") }
-
-    /// Makes sure the bench venv imports `modules`: creates it and pip-installs `packages` when not.
-    /// The probe is quiet; false (the peer is then skipped) when `python3 -m venv` or pip fails.
-    static func ensure(_ modules: [String], installing packages: [String], for peer: String) -> Bool {
-        let probe = ["-c", "import " + modules.joined(separator: ", ")]
-        if (try? launch(python.path, probe, quiet: true))?.status == 0 { return true }
-        print("\(peer): pip install \(packages.joined(separator: " ")) into \(venv.path) …")
-        if !FileManager.default.fileExists(atPath: python.path) {
-            guard (try? launch("/usr/bin/env", ["python3", "-m", "venv", venv.path]))?.status == 0 else { return false }
-        }
-        _ = try? launch(venv.appendingPathComponent("bin/pip").path, ["install", "--quiet"] + packages)
-        return (try? launch(python.path, probe, quiet: true))?.status == 0
-    }
-
-    /// Runs a program, passing its standard error through (unless `quiet`), and returns its status and standard output.
-    static func launch(_ path: String, _ arguments: [String], quiet: Bool = false) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        if quiet { process.standardError = FileHandle.nullDevice }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
+    /// Creates the PythonPeers.venv and installs shapely and numpy when they are missing. False when that fails.
+    static func prepareVenv() -> Bool { PythonPeers.ensure(["shapely", "numpy"], installing: ["shapely>=2", "numpy"], for: "shapely") }
 }
