@@ -54,8 +54,11 @@ spatialite -silent "$STORE" "SELECT id, round(ST_Distance(geom, MakePoint(121.47
 step "A water main bursts at People's Square: which valves to close, who loses supply"
 $BEACON isolate --at $P --network water
 
-step "Chlorine release at the exercise chemical store: threat zones, who and what is inside, where people go"
-$BEACON hazard plume --at ex:chemical_store/01 --rate 2 --wind-from 270 --wind-ms 3 --stability D
+step "Chlorine release at the exercise chemical store: threat zones, who and what is inside, where people go — fed into the incident"
+CL=$($BEACON incident open --type hazmat --at ex:chemical_store/01 --time 2025-08-09T23:10:00+08:00 release.quantity=1t)
+echo "$CL" | head -2
+$BEACON hazard plume --at ex:chemical_store/01 --rate 2 --wind-from 270 --wind-ms 3 --stability D \
+  --incident "${CL%%:*}" --time 2025-08-09T23:25:00+08:00
 step "GB 18218-2018 grade of the chemical store"
 $BEACON hazard grade ex:chemical_store/01
 # The full JTWC best-track file when ../shared is there, else the committed Rammasun extract.
@@ -71,8 +74,6 @@ OUT=$($BEACON incident open --type gas_leak --at $P --time 2025-08-09T14:30:00+0
 echo "$OUT"
 $BEACON incident update "${OUT%%:*}" gas.ignited=true incident.deaths=3 --time 2025-08-09T15:05:00+08:00
 $BEACON incident why "${OUT%%:*}"
-$BEACON incident open --type hazmat --at ex:chemical_store/01 --time 2025-08-09T23:10:00+08:00 \
-  release.quantity=3t hazard.people_in_red=150 hazard.red_zone_reach=600m sensor.toxic_concentration=25ppm
 
 step "A second city, every layer real: Andorra (OpenStreetMap 2020)"
 ANDORRA=${STORE%.beacon.sqlite}-andorra.beacon.sqlite

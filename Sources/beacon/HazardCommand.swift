@@ -18,10 +18,14 @@ struct Hazard: ParsableCommand {
               beacon hazard impact --polygon drawn.geojson
               beacon hazard typhoon --storm 201409 --city haikou
               beacon hazard grade ex:chemical_store/01 --people-offsite 420
+              beacon hazard plume --at ex:chemical_store/01 --rate 2 --wind-from 270 --wind-ms 3 --stability D --incident INC-20250809-0002
             Zones: yellow / orange / red (AEGL-1/2/3 or 10/60/100 % LFL; 6.9/24/55 kPa; 2/5/10 kW/m²).
             Every result is printed with the model's caveats and where it is not valid, then the impact table from the
             store (people, facilities, components, pipes, roads to close, units, other hazard sources) and the shelters
             to evacuate to, by road travel time and remaining capacity.
+            With --incident ID (plume, blast, fireball, pool-fire, impact) the zone reaches, people per zone and the
+            schools, hospitals and nursing homes in the orange zone go into the incident as hazard.* facts
+            (Plans/facts.yaml) in one audited update: its plans escalate and add tasks, and `beacon incident why` cites them.
             """,
         subcommands: [HazardPlume.self, HazardBlast.self, HazardFireball.self, HazardPoolFire.self, HazardImpact.self,
                       HazardTyphoon.self, HazardGrade.self])
@@ -33,6 +37,7 @@ struct HazardCommonOptions: ParsableArguments {
     @Option(help: "Substance name (default: the hazard feature's 'substance').") var substance: String?
     @OptionGroup var impact: ImpactOptions
     @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var feed: IncidentFeedOptions
 
     /// The source point and the feature it came from, if any.
     func resolve() throws -> (Coordinate, Feature?) {
@@ -93,6 +98,7 @@ struct HazardCommonOptions: ParsableArguments {
             try text.write(toFile: path, atomically: true, encoding: .utf8)
             note("zones written to \(path)")
         }
+        try feed.feed(zones: outcome.zones, report: report, storePath: storeOptions.path)
     }
 }
 

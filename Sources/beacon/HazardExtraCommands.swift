@@ -15,6 +15,7 @@ struct HazardImpact: ParsableCommand {
     @Option(help: "Name of the area in the report.") var name = "drawn polygon"
     @OptionGroup var impact: ImpactOptions
     @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var feed: IncidentFeedOptions
 
     func run() throws {
         let area = try Self.readPolygon(polygon)
@@ -27,6 +28,7 @@ struct HazardImpact: ParsableCommand {
             try report.geoJSON().write(toFile: path, atomically: true, encoding: .utf8)
             note("impact written to \(path)")
         }
+        try feed.feed(zones: [], report: report, storePath: storeOptions.path)
     }
 
     /// Every polygon in a GeoJSON file, as one polygon or multipolygon. Errors name the file.

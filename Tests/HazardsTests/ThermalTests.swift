@@ -29,6 +29,25 @@ import Testing
 }
 
 @Suite struct PoolFireTests {
+    /// NRC NUREG-1805 *Fire Dynamics Tools*, Chapter 5 spreadsheet "05-1 Heat Flux Calculations Wind Free" (point
+    /// source radiation model, version 1805.0), two worked input sets as published (copies on scribd.com,
+    /// documents 618265562 and 173862721): Q = m''∞ · ΔHc · (1 − e^(−kβ·D)) · A with D = √(4A/π).
+    ///   m'' 0.045 kg/(m²·s), ΔHc 44 400 kJ/kg, kβ 2.1 m⁻¹, A 2 545 ft² (236.44 m²) → Q 472 403.60 kW;
+    ///   m'' 0.033 kg/(m²·s), ΔHc 28 000 kJ/kg, kβ 2.6 m⁻¹, A 9 ft² (0.84 m²)      → Q 719.75 kW.
+    /// Only the heat release rate is checked: the spreadsheet's flux output was not readable in the source copy.
+    @Test(arguments: [(0.045, 44_400.0, 2.1, 2_545.0, 472_403.60), (0.033, 28_000, 2.6, 9, 719.75)])
+    func nureg1805HeatReleaseRateWithinFivePercent(mInf: Double, hcKJPerKg: Double, kBeta: Double, areaSquareFeet: Double,
+                                                  publishedKilowatts: Double) throws {
+        let fuel = Substance(name: "NUREG-1805 fuel", aliases: [], cas: "", molarMassGramsPerMole: 100, yellow: nil, orange: nil, red: nil,
+                             heatOfCombustionMJPerKg: hcKJPerKg / 1000, poolBurningRateKgPerSquareMetreSecond: mInf,
+                             poolExtinctionPerMetre: kBeta, criticalQuantityTonnes: nil, gb18218Beta: nil, source: "NUREG-1805 ch. 5")
+        let areaSquareMetres = areaSquareFeet * 0.3048 * 0.3048
+        let fire = try PoolFire(substance: fuel, diameterMetres: (4 * areaSquareMetres / .pi).squareRoot(), relativeHumidity: nil)
+        let error = abs(fire.heatReleaseKilowatts / publishedKilowatts - 1)
+        print("NUREG-1805 ch. 5: A \(areaSquareFeet) ft², Q published \(publishedKilowatts) kW, modelled \(String(format: "%.2f", fire.heatReleaseKilowatts)) kW (\(String(format: "%.3f", error * 100)) %)")
+        #expect(error < 0.05)
+    }
+
     @Test func gasolinePoolFollowsTheCorrelations() throws {
         let gasoline = try SubstanceTable.lookup("gasoline")
         let fire = try PoolFire(substance: gasoline, diameterMetres: 10, relativeHumidity: nil)
