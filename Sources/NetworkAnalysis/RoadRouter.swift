@@ -115,6 +115,12 @@ public struct RoadRouter: Sendable {
     /// The fastest route from `origin` to `destination`. Dijkstra from the origin's seeds, stopped
     /// once the destination's entry nodes are settled. Throws ``RoutingError`` naming why there is none.
     public mutating func route(from origin: RoadPosition, to destination: RoadPosition) throws(RoutingError) -> Route {
+        if let route = try search(from: origin, to: destination) { return route }
+        throw RoutingError(reason: failureReason(origin, destination))
+    }
+
+    /// The fastest route, or nil when the destination cannot be reached on the current costs.
+    private mutating func search(from origin: RoadPosition, to destination: RoadPosition) throws(RoutingError) -> Route? {
         let starts = departures(origin), ends = arrivals(destination)
         if !costs.isOpen(origin.edge) && (network.edgeTwin[origin.edge] < 0 || !costs.isOpen(Int(network.edgeTwin[origin.edge]))) {
             throw RoutingError(reason: .onClosedRoad(end: "origin"))
@@ -136,7 +142,7 @@ public struct RoadRouter: Sendable {
                          lengthMetres: (straight.to - straight.from) * graph.edgeLengthMetres[straight.edge],
                          edges: [straight.edge], polyline: shape)
         }
-        guard let best else { throw RoutingError(reason: failureReason(origin, destination)) }
+        guard let best else { return nil }
         let end = ends[best.end]
         let tree = ShortestPathTree(direction: .forward, travelSeconds: workspace.seconds,
                                     predecessorEdge: workspace.predecessorEdge, originNode: workspace.origin)
@@ -161,9 +167,9 @@ public struct RoadRouter: Sendable {
             return .differentIslands(originJunctions: islands!.size(ofComponentWith: a),
                                      destinationJunctions: islands!.size(ofComponentWith: b))
         }
-        // Would the free-flow graph have a path?
+        // Would the free-flow graph have a path? (A search only: explaining a failure never recurses.)
         var free = RoadRouter(network: network)
-        if (try? free.route(from: origin, to: destination)) != nil { return .closedByOverrides }
+        if (try? free.search(from: origin, to: destination)) != nil { return .closedByOverrides }
         return .oneWayTrap
     }
 

@@ -178,6 +178,28 @@ struct RoadRoutingTests {
         }
     }
 
+    /// A dead end reached only through a one-way street: leaving it has no route. The failure is explained
+    /// (regression: explaining it once recursed until the stack overflowed).
+    @Test func aOneWayTrapIsExplainedNotRecursed() throws {
+        let a = Coordinate(longitude: 121.40, latitude: 31.20), b = Coordinate(longitude: 121.401, latitude: 31.20)
+        let c = Coordinate(longitude: 121.402, latitude: 31.20)
+        let features = [
+            Feature(id: "in", layer: .roads, kind: "residential", geometry: .lineString([a, b]), properties: ["oneway": .integer(1)]),
+            Feature(id: "spur", layer: .roads, kind: "residential", geometry: .lineString([b, c]), properties: ["oneway": .integer(1)]),
+        ]
+        let network = RoadNetwork(roads: features)
+        let index = EdgeSnapIndex(network.graph)
+        var router = RoadRouter(network: network)
+        let start = try index.snap(a, in: network.graph), end = try index.snap(c, in: network.graph)
+        #expect(try router.route(from: start, to: end).travelSeconds > 0)
+        do {
+            _ = try router.route(from: end, to: start)
+            Issue.record("routed against the one-way streets")
+        } catch {
+            #expect(error.reason == .oneWayTrap)
+        }
+    }
+
     @Test func cacheRoundTripsAndRefusesAnotherKey() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("beacon-test-\(UUID().uuidString).roadgraph")
         defer { try? FileManager.default.removeItem(at: url) }
