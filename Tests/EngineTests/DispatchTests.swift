@@ -9,7 +9,7 @@ import TestSupport
 
 /// The dispatcher on the default city (real Shanghai roads + the generated exercise overlay): the
 /// recommendation against one route per unit, reasons, closures, AVL freshness, double dispatch.
-@Suite struct DispatchTests {
+@Suite(.serialized) struct DispatchTests {
     static let actor = Actor(name: "dispatcher", post: "desk")
     static let peoplesSquare = Coordinate(longitude: 121.4737, latitude: 31.2304)
     static let t0 = ISO8601DateFormatter().date(from: "2025-08-09T14:30:00+08:00")!
@@ -52,10 +52,9 @@ import TestSupport
         var checked = 0
         for (_, options) in r.ranked {
             for o in options {
-                guard let route = try? roads.route(from: o.start, to: r.target) else {
-                    #expect(!o.driveSeconds.isFinite, "\(o.unit.name) has a time but no route")
-                    continue
-                }
+                // No route: the search says why. (RoadService.route itself crashes on an unreachable pair; not asked here.)
+                guard o.driveSeconds.isFinite else { #expect(o.note != nil); continue }
+                let route = try roads.route(from: o.start, to: r.target)
                 #expect(abs(route.route.travelSeconds - o.driveSeconds) < 1e-6, "\(o.unit.name): \(o.driveSeconds) vs one route \(route.route.travelSeconds)")
                 checked += 1
             }
