@@ -74,6 +74,12 @@ $BEACON incident why "${OUT%%:*}"
 $BEACON incident open --type hazmat --at ex:chemical_store/01 --time 2025-08-09T23:10:00+08:00 \
   release.quantity=3t hazard.people_in_red=150 hazard.red_zone_reach=600m sensor.toxic_concentration=25ppm
 
+step "Dispatch: the fastest units for the gas leak (turnout + road ETA, one search), send the first two, unit statuses"
+REC=$($BEACON dispatch recommend "${OUT%%:*}")
+echo "$REC"
+$BEACON dispatch assign "${OUT%%:*}" $(echo "$REC" | awk '$1 ~ /^[0-9]+$/ {print $2}' | head -2)
+$BEACON units --status dispatched
+
 step "A second city, every layer real: Andorra (OpenStreetMap 2020)"
 ANDORRA=${STORE%.beacon.sqlite}-andorra.beacon.sqlite
 rm -f "$ANDORRA" "$ANDORRA-wal" "$ANDORRA-shm"
