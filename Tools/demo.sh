@@ -77,7 +77,7 @@ $BEACON incident open --type hazmat --at ex:chemical_store/01 --time 2025-08-09T
 step "Dispatch: the fastest units for the gas leak (turnout + road ETA, one search), send the first two, unit statuses"
 REC=$($BEACON dispatch recommend "${OUT%%:*}")
 echo "$REC"
-$BEACON dispatch assign "${OUT%%:*}" $(echo "$REC" | awk '$1 ~ /^[0-9]+$/ {print $2}' | head -2)
+$BEACON dispatch assign "${OUT%%:*}" --time 2025-08-09T14:33:00+08:00 $(echo "$REC" | awk '$1 ~ /^[0-9]+$/ {print $2}' | head -2)
 $BEACON units --status dispatched
 
 step "A second city, every layer real: Andorra (OpenStreetMap 2020)"

@@ -41,9 +41,10 @@ public enum UnitStatus: String, Sendable, CaseIterable {
 
 /// The incident state machine: received → graded → dispatched → on_scene → under_control → closed;
 /// a closed incident may be reopened (back to graded). Each state stamps the incident's KPI column
-/// the first time it is reached.
+/// the first time it is reached. `stood_down` is set by the plans (`beacon incident update`) when their
+/// stand-down condition holds; such an incident only closes.
 public enum IncidentState: String, Sendable, CaseIterable {
-    case received, graded, dispatched, on_scene, under_control, closed
+    case received, graded, dispatched, on_scene, under_control, closed, stood_down
 
     /// The next states allowed from this one (reopen is closed → graded).
     public var next: [IncidentState] {
@@ -52,7 +53,7 @@ public enum IncidentState: String, Sendable, CaseIterable {
         case .graded: [.dispatched]
         case .dispatched: [.on_scene]
         case .on_scene: [.under_control]
-        case .under_control: [.closed]
+        case .under_control, .stood_down: [.closed]
         case .closed: [.graded]
         }
     }

@@ -113,5 +113,7 @@ struct IncidentLifecycleTests {
         #expect(try IncidentState(parsing: "under-control") == .under_control)
         #expect(UnitStatus.dispatched.afterRelease == .available && UnitStatus.on_scene.afterRelease == .returning)
         #expect(UnitStatus.allCases.allSatisfy { !$0.reportable.contains(.dispatched) })
+        // Plans that stood down (beacon incident update) leave an incident that only closes.
+        #expect(IncidentState.stood_down.next == [.closed])
     }
 }
