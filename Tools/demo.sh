@@ -75,6 +75,12 @@ echo "$OUT"
 $BEACON incident update "${OUT%%:*}" gas.ignited=true incident.deaths=3 --time 2025-08-09T15:05:00+08:00
 $BEACON incident why "${OUT%%:*}"
 
+step "Dispatch: the fastest units for the gas leak (turnout + road ETA, one search), send the first two, unit statuses"
+REC=$($BEACON dispatch recommend "${OUT%%:*}")
+echo "$REC"
+$BEACON dispatch assign "${OUT%%:*}" --time 2025-08-09T14:33:00+08:00 $(echo "$REC" | awk '$1 ~ /^[0-9]+$/ {print $2}' | head -2)
+$BEACON units --status dispatched
+
 step "A second city, every layer real: Andorra (OpenStreetMap 2020)"
 ANDORRA=${STORE%.beacon.sqlite}-andorra.beacon.sqlite
 rm -f "$ANDORRA" "$ANDORRA-wal" "$ANDORRA-shm"

@@ -16,7 +16,26 @@ enum Migrations {
     static let all: [Migration] = [
         Migration(version: 1, summary: "layers, ledgers, audit", statements: version1()),
         Migration(version: 2, summary: "road_overrides: live closures and speed factors", statements: version2()),
+        Migration(version: 3, summary: "dispatch: unit_events, assignment recommendation and per-unit times", statements: version3()),
     ]
+
+    /// The dispatcher (issue 6): each unit status change with its position and time (append-only, for KPIs);
+    /// whether an assignment followed the recommendation; one open assignment per unit, enforced by the schema.
+    private static func version3() -> [String] {
+        [
+            """
+            CREATE TABLE unit_events (seq INTEGER PRIMARY KEY, unit_id TEXT NOT NULL, at TEXT NOT NULL, from_status TEXT NOT NULL,
+              status TEXT NOT NULL, incident_id TEXT, lon REAL, lat REAL, actor TEXT NOT NULL, audit_seq INTEGER NOT NULL)
+            """,
+            "CREATE INDEX unit_events_by_unit ON unit_events(unit_id, seq)",
+            "CREATE TRIGGER unit_events_append_only_u BEFORE UPDATE ON unit_events BEGIN SELECT RAISE(ABORT, 'unit events are append-only'); END",
+            "CREATE TRIGGER unit_events_append_only_d BEFORE DELETE ON unit_events BEGIN SELECT RAISE(ABORT, 'unit events are append-only'); END",
+            "ALTER TABLE assignments ADD COLUMN recommended INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE assignments ADD COLUMN en_route_at TEXT",
+            "ALTER TABLE assignments ADD COLUMN on_scene_at TEXT",
+            "CREATE UNIQUE INDEX assignments_one_open_per_unit ON assignments(unit_id) WHERE released_at IS NULL",
+        ]
+    }
 
     /// Live road edits (issue 3): closures of one road, speed factors on an area; lifted, never deleted.
     private static func version2() -> [String] {

@@ -10,7 +10,8 @@ struct IncidentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "incident",
         abstract: "Open an incident: grade it, activate the plans, list the tasks; update its facts; explain why.",
-        subcommands: [IncidentOpen.self, IncidentUpdate.self, IncidentWhy.self])
+        subcommands: [IncidentOpen.self, IncidentUpdate.self, IncidentWhy.self, IncidentShow.self, IncidentList.self,
+                     IncidentStateChange.self, IncidentClose.self])
 }
 
 struct IncidentOpen: ParsableCommand {

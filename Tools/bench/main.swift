@@ -20,6 +20,8 @@ case "hazard":
     HazardBenchmark(arguments: Array(arguments.dropFirst())).run()
 case "rules":
     RulesBenchmark(arguments: Array(arguments.dropFirst())).run()
+case "dispatch":
+    DispatchBenchmark(arguments: Array(arguments.dropFirst())).run()
 default:
     print("""
         usage: beacon-bench BENCHMARK [options]
@@ -36,6 +38,8 @@ default:
                   [--store FILE (shanghai.beacon.sqlite)] [--points N (1000000)] [--repeats N (5)] [--seed N] [--no-peers]
           rules   sensor readings through 200 threshold/expression rules vs CLIPS 6.4 (clipspy) and durable_rules
                   [--facts N (100000)] [--repeats N (5)] [--seed N (20250809)] [--no-peers]
+          dispatch  one incident's recommendation with N units on Shanghai: one many-to-one search vs one route per unit
+                  [--units N (500)] [--repeats N (5)] [--seed N (20250809)]
         """)
     if let unknown = arguments.first, unknown != "help", unknown != "--help" {
         print("beacon-bench: unknown benchmark '\(unknown)'")
