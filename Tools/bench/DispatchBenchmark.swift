@@ -24,7 +24,7 @@ struct DispatchBenchmark {
     }
 
     func measure() throws {
-        let osm = ShapelyPeer.benchDirectory.deletingLastPathComponent().deletingLastPathComponent()
+        let osm = PythonPeers.benchDirectory.deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("MapData/shanghai_center_roads_2025.osm")
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("beacon-bench-dispatch-\(getpid())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
