@@ -170,24 +170,23 @@ struct EPANETParser {
     // MARK: Ids
 
     private mutating func newNode(_ line: EPANETLine, _ section: EPANETSection) -> String? {
-        let id = line.tokens[0]
-        if let first = nodeOrigin[id] {
-            report(line, section, field: 0,
-                   "duplicate node id '\(id)' (first defined at \(file):\(first.line) in [\(first.section.rawValue)])")
-            return nil
-        }
-        nodeOrigin[id] = (section, line.number)
-        return id
+        newID(line, section, kind: "node", in: \.nodeOrigin)
     }
 
     private mutating func newLink(_ line: EPANETLine, _ section: EPANETSection) -> String? {
+        newID(line, section, kind: "link", in: \.linkOrigin)
+    }
+
+    /// The id in field 0, recorded where it was first defined; a duplicate is reported and gives nil.
+    private mutating func newID(_ line: EPANETLine, _ section: EPANETSection, kind: String,
+                                in origins: WritableKeyPath<Self, [String: (section: EPANETSection, line: Int)]>) -> String? {
         let id = line.tokens[0]
-        if let first = linkOrigin[id] {
+        if let first = self[keyPath: origins][id] {
             report(line, section, field: 0,
-                   "duplicate link id '\(id)' (first defined at \(file):\(first.line) in [\(first.section.rawValue)])")
+                   "duplicate \(kind) id '\(id)' (first defined at \(file):\(first.line) in [\(first.section.rawValue)])")
             return nil
         }
-        linkOrigin[id] = (section, line.number)
+        self[keyPath: origins][id] = (section, line.number)
         return id
     }
 
