@@ -40,19 +40,28 @@ let package = Package(
         .target(name: "Hazards", dependencies: ["SpatialCore", "SpatialProjection", "SpatialGEOS"], exclude: ["README.md"]),
         // Contingency plans (预案) as data: schema, expressions, validation, forward chaining.
         .target(name: "RuleEngine", dependencies: ["SpatialCore", .product(name: "Yams", package: "Yams")]),
+        // Sensor time series: readers, buckets, rolling windows, alarms, forecasts (pure Swift).
+        .target(name: "TimeSeries", dependencies: ["SpatialCore"]),
         // Use cases composed from the parts.
         .target(name: "Engine", dependencies: [
             "SpatialCore", "SpatialGEOS", "SpatialProjection", "SpatialIndex", "SpatialStore",
-            "CityImport", "NetworkAnalysis", "Hazards", "RuleEngine",
+            "CityImport", "NetworkAnalysis", "Hazards", "RuleEngine", "TimeSeries",
         ]),
+        // Plan rehearsal: scenario files and a discrete-event simulator over the real engines.
+        .target(name: "Simulation", dependencies: ["Engine", "RuleEngine", "NetworkAnalysis", "SpatialCore",
+                                                   .product(name: "Yams", package: "Yams")]),
+        // Leaders' pages: self-contained HTML with inline CSS and SVG.
+        .target(name: "Dashboard", dependencies: ["Engine", "TimeSeries", "SpatialCore"]),
         .executableTarget(name: "beacon", dependencies: [
-            "Engine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Engine", "Simulation", "Dashboard", "TimeSeries",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // Tools: the default city's exercise overlay, and benchmarks beside (not inside) the library.
         .executableTarget(name: "beacon-overlay", dependencies: ["CityImport", "NetworkAnalysis", "SpatialGEOS", "SpatialProjection", "SpatialCore"],
                           path: "Tools/overlay"),
-        .executableTarget(name: "beacon-bench", dependencies: ["Engine", "SpatialIndex", "SpatialCore", "SpatialStore", "CSQLite", "CSpatiaLite"], path: "Tools/bench",
+        .executableTarget(name: "beacon-bench", dependencies: ["Engine", "SpatialIndex", "SpatialCore", "SpatialStore", "CSQLite", "CSpatiaLite",
+                                                                 "TimeSeries", "Simulation", "Dashboard"], path: "Tools/bench",
                           exclude: ["peers", "README.md", "run.sh"]),
 
         // Tests: one target per module, fixtures inside the repo.
@@ -67,6 +76,9 @@ let package = Package(
         .testTarget(name: "HazardsTests", dependencies: ["Hazards", "TestSupport"]),
         .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine", "TestSupport"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "CityImport", "NetworkAnalysis", "SpatialStore", "TestSupport"]),
+        .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries", "Engine", "SpatialStore", "TestSupport"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Engine", "SpatialStore", "TestSupport"]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Engine", "SpatialStore", "TestSupport"]),
         .testTarget(name: "BeaconCLITests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,4 @@
+import Testing
+@testable import Dashboard
+
+@Test func moduleLinks() { #expect("\(DashboardModule.self)" == "DashboardModule") }

@@ -1,0 +1,4 @@
+import Testing
+@testable import TimeSeries
+
+@Test func moduleLinks() { #expect("\(TimeSeriesModule.self)" == "TimeSeriesModule") }
