@@ -81,6 +81,9 @@ echo "$REC"
 $BEACON dispatch assign "${OUT%%:*}" --time 2025-08-09T14:33:00+08:00 $(echo "$REC" | awk '$1 ~ /^[0-9]+$/ {print $2}' | head -2)
 $BEACON units --status dispatched
 
+step "The duty desk's console: the city loaded once, commands piped in, each with its time (interactive: history, Tab completion)"
+printf '%s\n' "incident list" "dispatch recommend ${OUT%%:*}" "route --from $FS --to $P" | $BEACON console
+
 step "A second city, every layer real: Andorra (OpenStreetMap 2020)"
 ANDORRA=${STORE%.beacon.sqlite}-andorra.beacon.sqlite
 rm -f "$ANDORRA" "$ANDORRA-wal" "$ANDORRA-shm"

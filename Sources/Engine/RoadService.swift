@@ -27,7 +27,7 @@ public final class RoadService {
     public let network: RoadNetwork
     public let snapIndex: EdgeSnapIndex
     public let graphSource: GraphSource
-    /// Milliseconds spent loading or building the graph.
+    /// Milliseconds spent loading or building the graph and its snapping index (near 0 when a StoreSession kept them).
     public let loadMilliseconds: Double
     /// Active overrides read from the store, newest first.
     public let overrides: [RoadOverride]
@@ -48,31 +48,28 @@ public final class RoadService {
         let start = DispatchTime.now().uptimeNanoseconds
         let key = try store.roadDataKey()
         let url = Self.cacheURL(forStoreAt: store.path)
-        var loaded: RoadNetwork?
-        var reason = "cache disabled"
-        if useCache {
-            do {
-                loaded = try RoadNetworkCache.read(from: url, expectedKey: key)
-                if loaded == nil {
-                    reason = FileManager.default.fileExists(atPath: url.path) ? "the road data changed since \(url.lastPathComponent) was written" : "no cache yet"
+        // In a StoreSession (the console) the graph and its snapping index stay loaded while the road data is unchanged.
+        (network, snapIndex, graphSource) = try StoreSession.cached("RoadService|" + url.path, fingerprint: useCache ? key : UUID().uuidString) {
+            var loaded: RoadNetwork?
+            var reason = "cache disabled"
+            if useCache {
+                do {
+                    loaded = try RoadNetworkCache.read(from: url, expectedKey: key)
+                    if loaded == nil {
+                        reason = FileManager.default.fileExists(atPath: url.path) ? "the road data changed since \(url.lastPathComponent) was written" : "no cache yet"
+                    }
+                } catch {
+                    reason = "\(error); rebuilt"
                 }
-            } catch {
-                reason = "\(error); rebuilt"
             }
-        }
-        if let loaded {
-            network = loaded
-            graphSource = .cache
-        } else {
-            let roads = try store.features(in: .roads)
-            network = RoadNetwork(roads: roads)
+            if let loaded { return (loaded, EdgeSnapIndex(loaded.graph), GraphSource.cache) }
+            let network = RoadNetwork(roads: try store.features(in: .roads))
             if useCache {
                 do { try RoadNetworkCache.write(network, key: key, to: url) } catch { reason += "; cache not written: \(error)" }
             }
-            graphSource = .built(reason: reason)
+            return (network, EdgeSnapIndex(network.graph), GraphSource.built(reason: reason))
         }
         loadMilliseconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-        snapIndex = EdgeSnapIndex(network.graph)
         overrides = try store.roadOverrides()
         var edits = EdgeOverrides()
         for o in overrides {

@@ -69,11 +69,13 @@ public final class CityStore {
     }
 
     /// Opens an existing store, migrating it to the latest schema version (in one audited transaction).
+    /// In a ``StoreSession`` the store already open for this file and mode is returned and kept open.
     public static func open(at path: String, readOnly: Bool = false, actor: Actor = .commandLine,
                             clock: @escaping @Sendable () -> Date = Date.init) throws -> CityStore {
         guard FileManager.default.fileExists(atPath: path) else {
             throw StoreError(message: "no city store at \(path); create one with `beacon init \(path)`")
         }
+        if let kept = StoreSession.keptStore(path: path, readOnly: readOnly) { return kept }
         let connection = try SQLiteConnection(path: path, readOnly: readOnly)
         let store = CityStore(path: path, connection: connection, clock: clock)
         try store.configure(readOnly: readOnly)
@@ -90,10 +92,14 @@ public final class CityStore {
             }
             try store.migrate(actor: actor)
         }
+        StoreSession.keep(store, readOnly: readOnly)
         return store
     }
 
-    public func close() { connection.close() }
+    /// Closes the connection, unless a ``StoreSession`` keeps the store open (it closes it at its end).
+    public func close() {
+        if !StoreSession.keeps(self) { connection.close() }
+    }
 
     private func configure(readOnly: Bool = false) throws(StoreError) {
         sqlite3_busy_timeout(connection.db, Self.busyTimeoutMilliseconds)

@@ -13,9 +13,15 @@ struct PlansOptions: ParsableArguments {
         URL(fileURLWithPath: plans ?? ProcessInfo.processInfo.environment["BEACON_PLANS"] ?? "Plans")
     }
 
-    /// Loads and checks the library; errors print with file:line:column and a caret.
+    /// Loads and checks the library; errors print with file:line:column and a caret. In the console the library
+    /// stays loaded until a file in the folder changes.
     func load() throws -> PlanLibrary {
-        do { return try PlanLibrary.load(directory: directory) } catch {
+        do {
+            guard StoreSession.isActive else { return try PlanLibrary.load(directory: directory) }
+            return try StoreSession.cached("PlanLibrary|" + directory.standardizedFileURL.path, fingerprint: filesFingerprint(directory)) {
+                try PlanLibrary.load(directory: directory)
+            }
+        } catch {
             throw CLIError("\(error)")
         }
     }
