@@ -35,7 +35,7 @@ struct ConsoleCommand: ParsableCommand {
             ?? (NSHomeDirectory() as NSString).appendingPathComponent(".beacon_history")
         let editor = interactive ? LineEditor(prompt: "beacon> ", historyURL: URL(fileURLWithPath: historyPath), complete: completer.complete) : nil
         while let line = editor?.readLine() ?? (interactive ? nil : Swift.readLine()) {
-            if !interactive { print("beacon> " + line) }
+            if !interactive { print("beacon> " + line); fflush(nil) }   // the echo before any note on standard error
             if !Self.execute(line, history: editor?.history ?? []) { break }
         }
     }
