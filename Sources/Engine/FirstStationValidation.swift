@@ -10,7 +10,9 @@ import SpatialCore
 /// 2. the distance model (`a + b·d + c·√d`, least absolute deviations on the training calls) with per-station
 ///    offsets learned so that its choices agree with who answered (averaged perceptron);
 /// 3. plus a preference for the station whose ground the call lies in, the grounds learned from the training
-///    calls (1-nearest past call) and the preference in seconds chosen by leave-one-out agreement on them;
+///    calls (1-nearest past call); the preference in seconds, and whether the offsets stay, chosen by agreement on
+///    the last quarter of the training calls with everything refitted on the first three quarters (so pass the
+///    training calls in time order);
 /// 4. the station whose ground the record names, else the model — for comparison, as it uses a field of the
 ///    call record that a city with points only does not have.
 /// O(calls × stations × epochs).
@@ -30,9 +32,9 @@ public struct FirstStationValidation: Sendable {
     public let testCalls: Int
     /// Calls dropped because the station that answered is not among the stations given.
     public let droppedCalls: Int
-    /// The fitted model, with the learned per-station offsets.
+    /// The fitted model of the best ranking learned from history (with its per-station offsets when they were kept).
     public let model: DistanceTravelModel
-    /// The ground preference chosen on the training calls, seconds.
+    /// The ground preference chosen on the held-out last quarter of the training calls, seconds.
     public let groundPreferenceSeconds: Double
     public let variants: [Variant]
 
@@ -58,17 +60,31 @@ public struct FirstStationValidation: Sendable {
         variants.append(variant("+ per-station offsets (perceptron on the training calls)",
                                 agreement(scored) { ranker.first(at: $0.at) }, errors: withOffsets))
 
-        let grounds = LearnedGround(calls: train)
-        var bestPreference = 0.0, bestAgreed = -1
-        for p in groundPreferenceChoices {
-            var r = ranker
-            r.groundPreferenceSeconds = p
-            let a = agreement(train) { r.first(at: $0.at, ground: grounds.station(at: $0.at, skippingNearest: true)) }.agreed
-            if a > bestAgreed { (bestPreference, bestAgreed) = (p, a) }
+        // Choose, on the last quarter of the training calls with everything refitted on the first three quarters,
+        // whether the offsets help once grounds are known and how strong the ground preference is.
+        let cut = train.count * 3 / 4
+        let (early, late) = (Array(train[..<cut]), Array(train[cut...]))
+        var probe = FirstStationRanker(stations: stations, model: try DistanceModelCalibration.fit(
+            early.map { MeasuredTrip(originID: $0.respondingStationID, origin: byID[$0.respondingStationID]!.at, target: $0.at, travelSeconds: $0.attendanceSeconds) },
+            source: source))
+        let probeOffsets = probe.learnOffsets(from: early), probeGrounds = LearnedGround(calls: early)
+        var best = (useOffsets: true, preference: 0.0, agreed: -1)
+        for useOffsets in [false, true] {
+            probe.model.offsetSeconds = useOffsets ? probeOffsets : [:]
+            for p in groundPreferenceChoices {
+                probe.groundPreferenceSeconds = p
+                let a = agreement(late) { probe.first(at: $0.at, ground: probeGrounds.station(at: $0.at)) }.agreed
+                if a > best.agreed { best = (useOffsets, p, a) }
+            }
         }
-        ranker.groundPreferenceSeconds = bestPreference
-        variants.append(variant("+ grounds learned from the training calls, preference \(DistanceTravelModel.format(bestPreference)) s (leave-one-out)",
-                                agreement(scored) { ranker.first(at: $0.at, ground: grounds.station(at: $0.at)) }, errors: withOffsets))
+        let grounds = LearnedGround(calls: train)
+        var grounded = ranker
+        if !best.useOffsets { grounded.model.offsetSeconds = [:] }
+        grounded.groundPreferenceSeconds = best.preference
+        variants.append(variant("+ grounds learned from the training calls (nearest past call), preference \(DistanceTravelModel.format(best.preference)) s"
+                                    + (best.useOffsets ? "" : ", offsets off") + " (chosen on the last quarter of the training calls)",
+                                agreement(scored) { grounded.first(at: $0.at, ground: grounds.station(at: $0.at)) },
+                                errors: errors(scored, grounded.model, byID)))
 
         var recordGround = ranker
         recordGround.groundPreferenceSeconds = 1e9
@@ -77,7 +93,7 @@ public struct FirstStationValidation: Sendable {
 
         return FirstStationValidation(source: source, trainingCalls: train.count, testCalls: scored.count,
                                       droppedCalls: training.count + test.count - train.count - scored.count,
-                                      model: ranker.model, groundPreferenceSeconds: bestPreference, variants: variants)
+                                      model: grounded.model, groundPreferenceSeconds: best.preference, variants: variants)
     }
 
     /// How many of `calls` `choose` answers with the station that actually answered. O(calls × cost of choose).

@@ -48,7 +48,11 @@ import TestSupport
             }
         }
 
-        static func name(_ s: String) -> String { s.trimmingCharacters(in: .whitespaces).uppercased() }
+        /// Upper case without the property list's notes: "SOUTHWARK (including Southwark Training Centre)" → "SOUTHWARK".
+        static func name(_ s: String) -> String {
+            let bare = s.range(of: " (").map { String(s[..<$0.lowerBound]) } ?? s
+            return bare.trimmingCharacters(in: .whitespaces).uppercased()
+        }
 
         static func header(_ rows: [(line: Int, fields: [String])], _ needed: [String], _ url: URL) throws -> [String: Int] {
             guard let first = rows.first else { throw CLIFailure("\(url.lastPathComponent): empty") }
@@ -72,7 +76,7 @@ import TestSupport
     }
 
     /// The committed sample: every third row of the January–June file, with all 113 stations.
-    @Test func sampleFitsAndBeatsNearest() throws {
+    @Test func sampleFitsAndNeverLosesToNearest() throws {
         let dir = TestPaths.fixtures.appendingPathComponent("lfb")
         let data = try LFBData(calls: dir.appendingPathComponent("calls_sample.csv"), stations: dir.appendingPathComponent("stations.csv"))
         #expect(data.stations.count == 113)
@@ -115,7 +119,7 @@ import TestSupport
         // Floors measured on this data (see README), a little below.
         #expect(test[0].agreementPercent > 71.5)
         #expect(test[2].agreementPercent > test[0].agreementPercent)
-        #expect(test[3].agreementPercent > 74)
+        #expect(test[3].agreementPercent > 74.5)
         #expect(test[3].agreementPercent > test[0].agreementPercent + 2)
         #expect(test[4].agreementPercent > 79.5)
         #expect(try #require(test[2].medianAbsoluteErrorSeconds) < 48)
