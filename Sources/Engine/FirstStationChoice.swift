@@ -44,12 +44,9 @@ public struct LearnedGround: Sendable {
         stationIDs = named.map { $0.groundStationID! }
     }
 
-    /// The ground station at `point`. With `skippingNearest` the nearest past call is passed over, so that a call
-    /// learned from is not its own neighbour (leave-one-out scoring on the training rows). O(log n).
-    public func station(at point: Coordinate, skippingNearest: Bool = false) -> String? {
-        let hits = index.nearest(skippingNearest ? 2 : 1, to: point)
-        guard let hit = skippingNearest ? hits.dropFirst().first : hits.first else { return nil }
-        return stationIDs[Int(hit.index)]
+    /// The ground station at `point`: the ground of the nearest past call. O(log n).
+    public func station(at point: Coordinate) -> String? {
+        index.nearest(1, to: point).first.map { stationIDs[Int($0.index)] }
     }
 }
 
