@@ -82,13 +82,26 @@ public final class RoadService {
         router = RoadRouter(network: network, costs: costs)
     }
 
+    /// How much farther than the nearest road a point may be placed to land on the main strongly connected
+    /// part of the network instead of a one-way trap or an island, metres.
+    public var trapAvoidanceMetres = 300.0
+    /// The graph's strongly connected components, computed on the first snap that lands outside the main one. O(V + E).
+    private lazy var strongComponents = StrongComponents(network.graph)
+
     /// Places `point` on the nearest open road; `what` names the point in the error ("origin", "station 02").
+    /// When that road lies outside the main strongly connected part (a one-way dead end that can be left but
+    /// never reached, or an island) and a main-part road is at most ``trapAvoidanceMetres`` farther, the point is
+    /// placed there instead, so that an incident or a unit beside a one-way trap still gets a route.
     public func snap(_ point: Coordinate, _ what: String) throws -> RoadPosition {
-        let twin = network.edgeTwin, costs = self.costs
+        let twin = network.edgeTwin, costs = self.costs, graph = network.graph
+        let isOpen = { (e: Int) in costs.isOpen(e) || (twin[e] >= 0 && costs.isOpen(Int(twin[e]))) }
         do {
-            return try snapIndex.snap(point, in: network.graph, maxOffNetworkMetres: maxOffNetworkMetres) { e in
-                costs.isOpen(e) || (twin[e] >= 0 && costs.isOpen(Int(twin[e])))
-            }
+            let nearest = try snapIndex.snap(point, in: graph, maxOffNetworkMetres: maxOffNetworkMetres, isUsable: isOpen)
+            let strong = strongComponents
+            let inMain = { (e: Int) in strong.isMain(edge: e, in: graph) || (twin[e] >= 0 && strong.isMain(edge: Int(twin[e]), in: graph)) }
+            if inMain(nearest.edge) { return nearest }
+            let limit = min(maxOffNetworkMetres, nearest.offNetworkMetres + trapAvoidanceMetres)
+            return (try? snapIndex.snap(point, in: graph, maxOffNetworkMetres: limit) { isOpen($0) && inMain($0) }) ?? nearest
         } catch {
             throw RoadServiceError("\(what): \(error)")
         }

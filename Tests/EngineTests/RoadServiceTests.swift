@@ -27,6 +27,23 @@ struct RoadServiceTests {
         return store
     }
 
+    @Test func aPointBesideAOneWayTrapIsPlacedOnTheMainNetwork() throws {
+        let store = try Self.store()
+        // A one-way spur leading out of the grid's far corner: it can be left, never reached.
+        let corner = Coordinate(longitude: 121.40 + 5 * 0.0021, latitude: 31.20 + 5 * 0.0018)
+        let end = Coordinate(longitude: corner.longitude + 0.0015, latitude: corner.latitude)
+        try store.upsert([Feature(id: "trap", layer: .roads, kind: "residential", geometry: .lineString([end, corner]),
+                                  properties: ["oneway": .integer(1)])], source: "trap", actor: Self.actor)
+        let roads = try RoadService(store: store)
+        let station = Coordinate(longitude: 121.40, latitude: 31.20)
+        let report = try roads.route(from: station, to: end)
+        #expect(report.route.travelSeconds.isFinite)
+        let placed = try roads.snap(end, "incident")
+        #expect(placed.offNetworkMetres > 100 && placed.offNetworkMetres < 200)
+        roads.trapAvoidanceMetres = 50
+        #expect(throws: RoadServiceError.self) { try roads.route(from: station, to: end) }
+    }
+
     @Test func cacheIsReusedUntilTheRoadsChange() throws {
         let store = try Self.store()
         try? FileManager.default.removeItem(at: RoadService.cacheURL(forStoreAt: store.path))
