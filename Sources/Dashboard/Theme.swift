@@ -76,8 +76,8 @@ enum Theme {
     .district.sel{stroke:#7dd3fc;stroke-width:2.5;stroke-dasharray:none;fill:#7dd3fc;fill-opacity:.05}
     .closure{fill:none;stroke:#ff3b3b;stroke-width:6;stroke-dasharray:8 5;stroke-linecap:butt}
     .zone{stroke-width:2}
-    .pipe-water{fill:none;stroke:#38bdf8;stroke-width:1;opacity:.55}
-    .pipe-gas{fill:none;stroke:#fbbf24;stroke-width:1;opacity:.55}
+    .pipe-water{fill:none;stroke:#38bdf8;stroke-width:3.4;opacity:.5}
+    .pipe-gas{fill:none;stroke:#fbbf24;stroke-width:1.1;opacity:.95}
     .maplabel{fill:#e6edf7;font-size:15px;font-weight:700;paint-order:stroke;stroke:#070d1a;stroke-width:4px}
     .chart .grid{stroke:#1b2f4d;stroke-width:1}
     .chart .tick{fill:#7f95b0;font-size:14px}
@@ -92,6 +92,12 @@ enum Theme {
     .chart .bar{fill:#38bdf8}.chart .bar.lvI{fill:#ff3b3b}.chart .bar.lvII{fill:#ff8a1f}.chart .bar.lvIII{fill:#ffd21f}.chart .bar.lvIV{fill:#3b8bff}
     .chart .bar.ok{fill:#22c55e}.chart .bar.over{fill:#ff3b3b}.chart .bar.short{fill:#ff8a1f}
     .chart .target{stroke:#ffffff;stroke-width:3}
+    .top{align-items:start}
+    table.compact td{padding:4px 8px}
+    table.kpi td{vertical-align:middle}
+    .nowrap{white-space:nowrap}
+    .panel h3{font-size:16px;color:#6b819c;font-weight:400;margin:10px 0 6px}
+    td.big{font-size:30px;font-weight:800;line-height:1.1;vertical-align:middle}
     footer{padding:6px 24px 10px;color:#4f6684;font-size:14px}
     """
 }

@@ -64,8 +64,9 @@ public protocol TrendForecaster: Sendable {
 }
 
 /// A placeholder forecaster: the mean of the last `window` points, flat, ± `z` standard deviations of those points
-/// (widening with √h); anomalies are points more than `z` standard deviations from the mean of the `window`
-/// points before them. Deliberately simple and labelled as such; O(n · window).
+/// (widening with √h, never below zero for a series that never is); anomalies are points more than 5 scaled MADs
+/// (≈ 5 σ for Gaussian noise) from the median of the `window` points before them. Deliberately simple and labelled
+/// as such; O(n · window · log window).
 public struct NaiveBandForecaster: TrendForecaster {
     public var window = 24
     public var z = 1.96
@@ -83,17 +84,21 @@ public struct NaiveBandForecaster: TrendForecaster {
             let variance = s.reduce(0) { $0 + ($1.value - mean) * ($1.value - mean) } / Double(max(s.count - 1, 1))
             return (mean, variance.squareRoot())
         }
+        func median(_ v: [Double]) -> Double { let s = v.sorted(); return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2 }
         var anomalies: [LineBandChart.Point] = []
         if observed.count > window {
             for i in window..<observed.count {
-                let (m, sd) = stats(observed[(i - window)..<i])
-                if sd > 0, abs(observed[i].value - m) > z * sd * 1.5 { anomalies.append(observed[i]) }
+                let values = observed[(i - window)..<i].map(\.value)
+                let m = median(values)
+                let mad = 1.4826 * median(values.map { abs($0 - m) })
+                if mad > 0, abs(observed[i].value - m) > 5 * mad { anomalies.append(observed[i]) }
             }
         }
+        let floor = observed.allSatisfy { $0.value >= 0 } ? 0.0 : -Double.infinity
         let (m, sd) = stats(observed.suffix(window)[...])
         let forecast = (1...max(steps, 1)).map { h in
             let half = z * sd * Double(h).squareRoot() / Double(max(steps, 1)).squareRoot() + z * sd
-            return LineBandChart.BandPoint(t: last.t + Double(h) * stepSeconds, mean: m, lower: m - half, upper: m + half)
+            return LineBandChart.BandPoint(t: last.t + Double(h) * stepSeconds, mean: m, lower: max(floor, m - half), upper: m + half)
         }
         return (forecast, anomalies)
     }
@@ -102,7 +107,7 @@ public struct NaiveBandForecaster: TrendForecaster {
 /// Builds the trends page's panels.
 public enum TrendPanels {
     /// One panel per sensor that has readings (alarmed sensors first, at most `limit`): the `windowSeconds` before its
-    /// latest reading, a forecast of 12 steps of its median spacing, and its alarm thresholds.
+    /// latest reading, a forecast over a sixth of that many points (at least 12) at its median spacing, and its thresholds.
     public static func sensors(_ sensors: [SensorSnapshot], source: any ReadingSource, forecaster: any TrendForecaster,
                                language: DashboardLanguage, windowSeconds: Int64 = 48 * 3600, limit: Int = 6) throws -> [TrendPanel] {
         let ordered = sensors.filter { $0.latest != nil }.sorted { ($0.alarm != nil ? 0 : 1, $0.feature.id) < ($1.alarm != nil ? 0 : 1, $1.feature.id) }
@@ -114,7 +119,7 @@ public enum TrendPanels {
                                observed: rows.map { .init(t: Double($0.t), value: $0.value) })
             let gaps = zip(rows.dropFirst(), rows).map { Double($0.t - $1.t) }.sorted()
             let step = max(gaps[gaps.count / 2], 1)
-            (p.forecast, p.anomalies) = forecaster.band(for: p.observed, steps: 12, stepSeconds: step)
+            (p.forecast, p.anomalies) = forecaster.band(for: p.observed, steps: max(12, rows.count / 6), stepSeconds: step)
             if let h = s.high { p.thresholds.append((h, Labels.text("alarm_high", language) + " \(Markup.number(h))")) }
             if let l = s.low { p.thresholds.append((l, Labels.text("alarm_low", language) + " \(Markup.number(l))")) }
             p.method = forecaster.name
@@ -122,11 +127,14 @@ public enum TrendPanels {
         }
     }
 
-    /// Incidents called per day (China time) over the `days` days up to `now`, with a forecast for the next 7 days.
+    /// Incidents called per day (China time) over the `days` days up to `now` — or up to the latest call when none was
+    /// in those days (an exercise replayed later) — with a forecast for the next 7 days.
     public static func incidentsPerDay(_ incidents: [IncidentSnapshot], now: Date, days: Int = 30, forecaster: any TrendForecaster,
                                        language: DashboardLanguage) -> TrendPanel {
         let offset = 8.0 * 3600
-        let today = ((now.timeIntervalSince1970 + offset) / 86_400).rounded(.down)
+        var end = now.timeIntervalSince1970
+        if let latest = incidents.compactMap(\.calledAt).max(), latest < end - Double(days) * 86_400 { end = latest }
+        let today = ((end + offset) / 86_400).rounded(.down)
         var counts = Array(repeating: 0.0, count: days)
         for i in incidents {
             guard let t = i.calledAt else { continue }
@@ -137,7 +145,6 @@ public enum TrendPanels {
         let points = counts.enumerated().map { LineBandChart.Point(t: (today - Double(days - 1 - $0.offset)) * 86_400 - offset + 43_200, value: $0.element) }
         var p = TrendPanel(id: "incidents-per-day", title: Labels.text("incidents_per_day", language), unit: Labels.text("per_day", language), observed: points)
         (p.forecast, p.anomalies) = forecaster.band(for: points, steps: 7, stepSeconds: 86_400)
-        p.forecast = p.forecast.map { .init(t: $0.t, mean: $0.mean, lower: max(0, $0.lower), upper: $0.upper) }
         p.method = forecaster.name
         return p
     }

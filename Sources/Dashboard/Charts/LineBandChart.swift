@@ -57,7 +57,7 @@ public struct LineBandChart: Sendable {
         var s = "<svg class=\"chart\" width=\"\(Markup.n(width))\" height=\"\(Markup.n(height))\" viewBox=\"0 0 \(Markup.n(width)) \(Markup.n(height))\">"
         for v in Self.ticks(lo, hi, count: 4) {
             s += "<line class=\"grid\" x1=\"\(Markup.n(plot.x))\" x2=\"\(Markup.n(plot.x + plot.width))\" y1=\"\(Markup.n(y(v)))\" y2=\"\(Markup.n(y(v)))\"/>"
-            s += "<text class=\"tick\" x=\"\(Markup.n(plot.x - 6))\" y=\"\(Markup.n(y(v) + 5))\" text-anchor=\"end\">\(Markup.number(v))</text>"
+            s += "<text class=\"tick\" x=\"\(Markup.n(plot.x - 6))\" y=\"\(Markup.n(y(v) + 5))\" text-anchor=\"end\">\(Markup.number(abs(v) < 1e-12 ? 0 : v))</text>"
         }
         for i in 0...4 {
             let t = t0 + span * Double(i) / 4
@@ -86,16 +86,18 @@ public struct LineBandChart: Sendable {
         return s + "</svg>"
     }
 
-    /// `HH:mm` for spans under two days, else `MM-dd`.
+    /// `HH:mm` for spans up to a day, `MM-dd HH:mm` up to four days, else `MM-dd`.
     private func clock(_ t: Double, span: Double) -> String {
         let local = Int((t + utcOffsetSeconds).rounded(.down))
         let day = ((local % 86_400) + 86_400) % 86_400
-        if span < 2 * 86_400 { return String(format: "%02d:%02d", day / 3600, day / 60 % 60) }
-        let date = Date(timeIntervalSince1970: Double(local))
+        let hm = String(format: "%02d:%02d", day / 3600, day / 60 % 60)
+        if span <= 86_400 { return hm }
+        let instant = Date(timeIntervalSince1970: Double(local))
         var cal = Calendar(identifier: .gregorian)
         cal.timeZone = TimeZone(secondsFromGMT: 0)!
-        let c = cal.dateComponents([.month, .day], from: date)
-        return String(format: "%02d-%02d", c.month ?? 0, c.day ?? 0)
+        let c = cal.dateComponents([.month, .day], from: instant)
+        let date = String(format: "%02d-%02d", c.month ?? 0, c.day ?? 0)
+        return span <= 4 * 86_400 ? date + " " + hm : date
     }
 
     /// `count + 1` round tick values covering `lo … hi` (steps of 1, 2 or 5 × 10ⁿ).

@@ -6,16 +6,21 @@ enum LifelinesPage {
     static func render(_ c: PageContext) -> String {
         let s = c.situation
         let sensors = s.sensors.sorted { ($0.alarm != nil ? 0 : $0.latest != nil ? 1 : 2, $0.feature.id) < ($1.alarm != nil ? 0 : $1.latest != nil ? 1 : 2, $1.feature.id) }
-        var table = "<table><tr><th>\(c.t("sensor"))</th><th>\(c.t("network"))</th><th class=\"num\">\(c.t("latest"))</th><th class=\"num\">\(c.t("thresholds"))</th><th>\(c.t("state"))</th></tr>"
-        for x in sensors.prefix(14) {
+        var table = "<table><tr><th>\(c.t("sensor"))</th><th>\(c.t("sensor_kind"))</th><th class=\"num\">\(c.t("latest"))</th><th class=\"num\">\(c.t("thresholds"))</th><th>\(c.t("state"))</th></tr>"
+        for x in sensors.prefix(12) {
             let value = x.latest.map { Markup.number($0.value) + " " + Markup.escape(x.unit) } ?? "—"
-            let limits = [x.low.map { "≥ " + Markup.number($0) }, x.high.map { "≤ " + Markup.number($0) }].compactMap { $0 }.joined(separator: " ")
+            let limits = switch (x.low, x.high) {
+            case let (l?, h?): "\(Markup.number(l))–\(Markup.number(h))"
+            case let (l?, nil): "≥ \(Markup.number(l))"
+            case let (nil, h?): "≤ \(Markup.number(h))"
+            default: ""
+            }
             let state = x.alarm.map { "<b class=\"bad\">\(c.t("alarm_" + $0))</b>" } ?? (x.latest == nil ? "<span class=\"muted\">\(c.t("no_readings"))</span>" : "<span class=\"ok\">\(c.t("normal"))</span>")
-            table += "<tr><td>\(c.name(x.feature))</td><td>\(c.t("network_" + (x.feature.properties["network"]?.textValue ?? "other")))</td>"
+            table += "<tr><td>\(c.name(x.feature))</td><td>\(c.t("sensor_" + x.feature.kind))</td>"
                 + "<td class=\"num\">\(value)</td><td class=\"num muted\">\(limits)</td><td>\(state)</td></tr>"
         }
         table += "</table>"
-        if sensors.count > 14 { table += "<div class=\"note\">\(c.t("more_sensors")): \(sensors.count - 14)</div>" }
+        if sensors.count > 12 { table += "<div class=\"note\">\(c.t("more_sensors")): \(sensors.count - 12)</div>" }
         if sensors.isEmpty { table = "<div class=\"empty\">\(c.t("no_sensors"))</div>" }
 
         let alarms = s.sensors.filter { $0.alarm != nil }.count

@@ -8,7 +8,7 @@ enum ResourcesPage {
     static func render(_ c: PageContext) -> String {
         let s = c.situation
         let kinds = Array(Set(s.units.map(\.kind))).sorted()
-        var units = "<table><tr><th>\(c.t("unit_type"))</th>" + statuses.map { "<th class=\"num\">\(c.statusBadge($0))</th>" }.joined()
+        var units = "<table class=\"compact\"><tr><th>\(c.t("unit_type"))</th>" + statuses.map { "<th class=\"num\">\(c.statusBadge($0))</th>" }.joined()
             + "<th class=\"num\">\(c.t("total"))</th></tr>"
         for k in kinds {
             let of = s.units.filter { $0.kind == k }
@@ -30,7 +30,7 @@ enum ResourcesPage {
             BarChart.Bar(label: Labels.text("unit_" + k, c.language), value: Double(have[k] ?? 0), text: "\(have[k] ?? 0) / \(need[k]!)",
                          target: Double(need[k]!), cssClass: (have[k] ?? 0) >= need[k]! ? "ok" : "short")
         }
-        let needs = bars.isEmpty ? "<div class=\"empty\">\(c.t("no_unit_needs"))</div>" : BarChart(bars: bars).svg(width: 760, height: Double(bars.count) * 44)
+        let needs = bars.isEmpty ? "<div class=\"empty\">\(c.t("no_unit_needs"))</div>" : BarChart(bars: bars).svg(width: 560, height: Double(bars.count) * 44)
 
         // Stock against requested supplies.
         var requested: [String: Double] = [:]
@@ -52,7 +52,7 @@ enum ResourcesPage {
         stock += "</table>"
         if byItem.isEmpty && requested.isEmpty { stock = "<div class=\"empty\">\(c.t("no_stock"))</div>" }
 
-        var facilities = "<div class=\"tiles\">"
+        var facilities = "<div class=\"tiles\" style=\"grid-template-columns:repeat(2,minmax(0,1fr))\">"
         for kind in ["fire_station", "hospital", "ambulance_station", "police", "shelter", "warehouse"] {
             let of = s.facilities.filter { $0.kind == kind }
             let capacity = of.compactMap { $0.properties["capacity"]?.doubleValue }.reduce(0, +)
@@ -60,9 +60,10 @@ enum ResourcesPage {
         }
         facilities += "</div>"
 
-        let map = SituationMap(context: c, layers: [.allFacilities, .units], widthPx: 900, heightPx: 700).svg()
-        let body = "<div class=\"stack\">" + c.panel("units_by_status", units) + c.panel("unit_needs", note: c.t("unit_needs_note"), needs)
-            + c.panel("stock_vs_needs", stock) + "</div><div class=\"stack\">" + c.panel("facilities", facilities) + c.panel("resource_map", map) + "</div>"
-        return PageShell.html(.resources, c, mainClass: "cols2", body: body)
+        let map = SituationMap(context: c, layers: [.allFacilities, .units], widthPx: 600, heightPx: 760).svg()
+        let body = "<div class=\"stack\">" + c.panel("units_by_status", units) + c.panel("unit_needs", note: c.t("unit_needs_note"), needs) + "</div>"
+            + "<div class=\"stack\">" + c.panel("facilities", facilities) + c.panel("stock_vs_needs", stock) + "</div>"
+            + c.panel("resource_map", map)
+        return PageShell.html(.resources, c, mainClass: "cols3 top", body: body)
     }
 }

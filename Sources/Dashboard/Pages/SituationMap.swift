@@ -44,9 +44,6 @@ struct SituationMap {
                 out += "<path class=\"pipe-\(network)\" d=\"\(proj.path(parts))\"/>"
             }
         }
-        // Closures.
-        let closed = s.closures.compactMap { $0.road }.flatMap { MapProjection.lineParts($0.geometry) }
-        if !closed.isEmpty { out += "<path class=\"closure\" d=\"\(proj.path(closed))\"/>" }
         // Hazard zones around active incidents (reach circles), and evacuation radii.
         if layers.contains(.hazards) {
             for i in s.activeIncidents {
@@ -102,6 +99,17 @@ struct SituationMap {
                     out += "<text class=\"maplabel\" x=\"\(Markup.n(p.x + 11))\" y=\"\(Markup.n(p.y + 5))\" style=\"font-size:13px\">\(Markup.escape(u.name))</text>"
                 }
             }
+        }
+        // Closures: the closed road, and a no-entry sign at its middle so a short road still shows.
+        for (o, road) in s.closures {
+            guard let road else { continue }
+            out += "<path class=\"closure\" d=\"\(proj.path(MapProjection.lineParts(road.geometry)))\"/>"
+            let vertices = road.geometry.coordinates
+            guard !vertices.isEmpty else { continue }
+            let p = proj.point(vertices[vertices.count / 2])
+            out += "<g><title>\(Markup.escape(road.name ?? road.id)) — \(Markup.escape(o.reason))</title>"
+                + "<circle cx=\"\(Markup.n(p.x))\" cy=\"\(Markup.n(p.y))\" r=\"10\" fill=\"#ff3b3b\" stroke=\"#fff\" stroke-width=\"2\"/>"
+                + "<rect x=\"\(Markup.n(p.x - 6))\" y=\"\(Markup.n(p.y - 2))\" width=\"12\" height=\"4\" fill=\"#fff\"/></g>"
         }
         // Incidents on top.
         for i in s.activeIncidents {

@@ -16,6 +16,6 @@ enum TrendsPage {
         if !panels.contains(where: { $0.id != "incidents-per-day" }) {
             body += c.panel("sensor_series", "<div class=\"empty\">\(c.t("no_readings_hint"))</div>")
         }
-        return PageShell.html(.trends, c, mainClass: "cols3", body: body)
+        return PageShell.html(.trends, c, mainClass: "cols3 top", body: body)
     }
 }
