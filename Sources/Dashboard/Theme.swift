@@ -45,7 +45,7 @@ enum Theme {
     .stack{display:flex;flex-direction:column;gap:16px;min-width:0}
     .tiles{display:grid;grid-template-columns:repeat(3,minmax(0,1fr));gap:12px}
     .tile{background:#0f2038;border:1px solid #1f3b61;border-radius:10px;padding:10px 14px}
-    .tile .v{font-size:54px;font-weight:800;line-height:1.05;font-variant-numeric:tabular-nums}
+    .tile .v{font-size:48px;font-weight:800;line-height:1.08;font-variant-numeric:tabular-nums;white-space:nowrap;letter-spacing:-1px}
     .tile .k{font-size:16px;color:#9fb3cc}
     .tile .s{font-size:14px;color:#6b819c}
     .tile.bad .v{color:#ff5b5b}.tile.good .v{color:#4ade80}.tile.warn .v{color:#ffd21f}

@@ -39,7 +39,7 @@ public struct LineBandChart: Sendable {
 
     /// The chart as an `<svg>` element of `width` × `height` pixels.
     public func svg(width: Double, height: Double) -> String {
-        let plot = PlotRect(x: 64, y: 14, width: width - 80, height: height - 44)
+        let plot = PlotRect(x: 64, y: 26, width: width - 80, height: height - 56)
         let times = observed.map(\.t) + forecast.map(\.t)
         var values = observed.map(\.value) + forecast.flatMap { [$0.lower, $0.upper] } + thresholds.map(\.value)
         if values.isEmpty { values = [0, 1] }
@@ -82,7 +82,7 @@ public struct LineBandChart: Sendable {
         for a in anomalies {
             s += "<circle class=\"anom\" cx=\"\(Markup.n(x(a.t)))\" cy=\"\(Markup.n(y(a.value)))\" r=\"6\"/>"
         }
-        if !unit.isEmpty { s += "<text class=\"tick\" x=\"4\" y=\"\(Markup.n(plot.y + 4))\">\(Markup.escape(unit))</text>" }
+        if !unit.isEmpty { s += "<text class=\"tick\" x=\"4\" y=\"13\">\(Markup.escape(unit))</text>" }
         return s + "</svg>"
     }
 
