@@ -8,7 +8,7 @@ STORE        ?= shanghai.beacon.sqlite
 OVERLAY      := MapData/shanghai-exercise-overlay
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build overlay demo test bench clean
+.PHONY: deps chromium build overlay demo test bench clean
 
 ## deps: install the C libraries Beacon binds (GEOS, PROJ, SpatiaLite, readosm, SQLite) if any is missing.
 deps:
@@ -37,8 +37,15 @@ overlay-manifest: build
 demo: overlay
 	@STORE=$(STORE) BEACON=$$($(SWIFT) build -c release --show-bin-path)/beacon Tools/demo.sh
 
+## chromium: headless Chromium (and CJK fonts) for the dashboard's browser test, installed with apt when missing.
+chromium:
+	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || command -v google-chrome >/dev/null || { \
+	  echo "installing: chromium fonts-noto-cjk"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null \
+	  || echo "chromium could not be installed: the dashboard browser test will skip"; }
+
 ## test: every test target (real data from ../shared/data when present; those tests skip without it).
-test: deps
+test: deps chromium
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --parallel
 

@@ -84,12 +84,33 @@ $BEACON units --status dispatched
 step "The duty desk's console: the city loaded once, commands piped in, each with its time (interactive: history, Tab completion)"
 printf '%s\n' "incident list" "dispatch recommend ${OUT%%:*}" "route --from $FS --to $P" | $BEACON console
 
+step "Units report in, a cordon closes a road, a water main burst is handled and closed: the KPIs (P90 against the standards, 结案率 …)"
+read -r U1 U2 <<<"$(echo "$REC" | awk '$1 ~ /^[0-9]+$/ {print $2}' | head -2 | xargs)"
+$BEACON unit status "$U1" en_route --time 2025-08-09T14:34:05+08:00
+$BEACON unit status "$U2" en_route --time 2025-08-09T14:34:20+08:00
+$BEACON unit status "$U2" on_scene --at $P --time 2025-08-09T14:38:40+08:00
+$BEACON road close "$ROAD" --reason "demo: gas leak cordon"
+WM=$($BEACON incident open --type water_main --at 121.4600,31.2150 --time 2025-08-09T09:00:00+08:00)
+WM=${WM%%:*}
+WU=$($BEACON dispatch recommend "$WM" | awk '$1 ~ /^[0-9]+$/ {print $2}' | head -1)
+$BEACON dispatch assign "$WM" --time 2025-08-09T09:01:10+08:00 "$WU"
+$BEACON unit status "$WU" en_route --time 2025-08-09T09:02:20+08:00
+$BEACON unit status "$WU" on_scene --time 2025-08-09T09:09:30+08:00
+$BEACON incident state "$WM" under_control --time 2025-08-09T10:30:00+08:00
+$BEACON unit status "$WU" returning --time 2025-08-09T10:40:00+08:00
+$BEACON unit status "$WU" available --time 2025-08-09T11:00:00+08:00
+$BEACON incident close "$WM" --time 2025-08-09T11:05:00+08:00 --note "demo: main repaired"
+$BEACON kpi
+
 step "A second city, every layer real: Andorra (OpenStreetMap 2020)"
 ANDORRA=${STORE%.beacon.sqlite}-andorra.beacon.sqlite
 rm -f "$ANDORRA" "$ANDORRA-wal" "$ANDORRA-shm"
 $BEACON init "$ANDORRA" --name "Andorra" >/dev/null
 $BEACON import osm --store "$ANDORRA" MapData/andorra_2020.osm.pbf
 $BEACON find --store "$ANDORRA" --near 1.5218,42.5063 --layer facilities --kind fire_station --kind hospital --nearest 4
+
+step "The leaders' dashboard (领导驾驶舱): self-contained pages, open the overview in any browser (also from file://)"
+time $BEACON dashboard --out out/dashboard
 
 step "The audit trail"
 $BEACON audit --verify --limit 5

@@ -22,6 +22,8 @@ case "rules":
     RulesBenchmark(arguments: Array(arguments.dropFirst())).run()
 case "dispatch":
     DispatchBenchmark(arguments: Array(arguments.dropFirst())).run()
+case "dashboard":
+    DashboardBenchmark(arguments: Array(arguments.dropFirst())).run()
 default:
     print("""
         usage: beacon-bench BENCHMARK [options]
@@ -40,6 +42,8 @@ default:
                   [--facts N (100000)] [--repeats N (5)] [--seed N (20250809)] [--no-peers]
           dispatch  one incident's recommendation with N units on Shanghai: one many-to-one search vs one route per unit
                   [--units N (500)] [--repeats N (5)] [--seed N (20250809)]
+          dashboard  every dashboard page for the default city (open store, read, render, write); target < 1 s
+                  [--store FILE (shanghai.beacon.sqlite)] [--repeats N (5)] [--district ID]
         """)
     if let unknown = arguments.first, unknown != "help", unknown != "--help" {
         print("beacon-bench: unknown benchmark '\(unknown)'")

@@ -1,0 +1,190 @@
+import Engine
+import Foundation
+import SpatialCore
+import SpatialStore
+
+/// One task from a plan, as stored in an incident's `task` event (`plan/step action: text | due … | units … | …`).
+public struct PlanTaskLine: Sendable, Hashable {
+    public let planID: String
+    public let stepID: String
+    public let action: String
+    public let text: String
+    /// Due time, seconds since 1970; nil when the step has no deadline.
+    public let dueAt: Double?
+    /// Unit types and counts the step asks for.
+    public let units: [String: Int]
+    /// Other `key=value` parameters (network, radius, zone, supply items).
+    public let parameters: [String: String]
+    public let firedAt: Double?
+
+    /// Parses the stored line; nil when it does not have the `plan/step action: text` head.
+    public init?(_ line: String, at: String) {
+        let parts = line.components(separatedBy: " | ")
+        guard let head = parts.first, let colon = head.range(of: ": "), let slash = head.firstIndex(of: "/") else { return nil }
+        let left = head[..<colon.lowerBound]
+        guard let space = left.lastIndex(of: " "), slash < space else { return nil }
+        planID = String(head[..<slash])
+        stepID = String(left[left.index(after: slash)..<space])
+        action = String(left[left.index(after: space)...])
+        text = String(head[colon.upperBound...])
+        var due: Double?, units: [String: Int] = [:], params: [String: String] = [:]
+        for p in parts.dropFirst() {
+            if p.hasPrefix("due ") { due = IncidentKPIs.parseTime(String(p.dropFirst(4))) }
+            else if p.hasPrefix("units ") {
+                for u in p.dropFirst(6).split(separator: " ") {
+                    let kv = u.split(separator: "×")
+                    if kv.count == 2, let n = Int(kv[1]) { units[String(kv[0])] = n }
+                }
+            } else if !p.hasPrefix("because ") && !p.hasPrefix("notify ") && !p.hasPrefix("run card ") {
+                for kv in p.split(separator: " ") {
+                    let pair = kv.split(separator: "=", maxSplits: 1)
+                    if pair.count == 2 { params[String(pair[0])] = String(pair[1]) }
+                }
+            }
+        }
+        dueAt = due
+        self.units = units
+        parameters = params
+        firedAt = IncidentKPIs.parseTime(at)
+    }
+}
+
+/// An incident as the pages show it: the stored row, its log, its tasks, and the hazard reaches fed into it.
+public struct IncidentSnapshot: Sendable {
+    public let feature: Feature
+    public let events: [IncidentEvent]
+    public let tasks: [PlanTaskLine]
+    public let assignments: [AssignmentRecord]
+
+    public var id: String { feature.id }
+    public var level: String { feature.properties["level"]?.textValue ?? "IV" }
+    public var state: String { feature.properties["state"]?.textValue ?? "received" }
+    public var isActive: Bool { state != "closed" }
+    public var location: Coordinate? { feature.geometry.representativePoint }
+    public var calledAt: Double? { IncidentKPIs.time(feature, "called_at") }
+    public var typeCode: String { feature.properties["type_code"]?.textValue ?? feature.kind }
+    /// The warning colour in force for this incident (`fact.warning.colour`), if any.
+    public var warningColour: String? { feature.properties["fact.warning.colour"]?.textValue }
+
+    /// Hazard-zone reaches fed in by `beacon hazard … --incident` (`fact.hazard.red_zone_reach` …), in metres.
+    public var hazardReachesMetres: [(zone: String, metres: Double)] {
+        ["yellow", "orange", "red"].compactMap { zone in
+            guard let text = feature.properties["fact.hazard.\(zone)_zone_reach"]?.textValue, let m = Self.metres(text) else { return nil }
+            return (zone, m)
+        }
+    }
+
+    /// Evacuation radii from the plans' `evacuate` tasks, in metres.
+    public var evacuationRadiiMetres: [Double] {
+        tasks.filter { $0.action == "evacuate" }.compactMap { $0.parameters["radius"].flatMap(Self.metres) }
+    }
+
+    /// `1234 m`, `1.2 km`, `850m` → metres.
+    static func metres(_ text: String) -> Double? {
+        let t = text.replacingOccurrences(of: " ", with: "")
+        if t.hasSuffix("km"), let v = Double(t.dropLast(2)) { return v * 1000 }
+        if t.hasSuffix("m"), let v = Double(t.dropLast(1)) { return v }
+        return Double(t)
+    }
+}
+
+/// A sensor with its latest stored reading and whether that reading is outside the sensor's alarm thresholds.
+public struct SensorSnapshot: Sendable {
+    public let feature: Feature
+    public let latest: StoredReading?
+    public var low: Double? { feature.properties["alarm_low"]?.doubleValue }
+    public var high: Double? { feature.properties["alarm_high"]?.doubleValue }
+    public var unit: String { feature.properties["unit"]?.textValue ?? "" }
+    /// `high`, `low` or nil.
+    public var alarm: String? {
+        guard let v = latest?.value else { return nil }
+        if let h = high, v > h { return "high" }
+        if let l = low, v < l { return "low" }
+        return nil
+    }
+}
+
+/// Everything the pages show, read once from the store and cut to the district. Reads: incidents and their events,
+/// open assignments, units, facilities, hazards, districts, main roads, active closures, sensors and their latest
+/// readings, stock, and the KPI report — O(features read); the dashboard's 1 s budget covers the default city.
+public struct Situation: Sendable {
+    public let cityName: String
+    public let scope: DistrictScope
+    public let generatedAt: Date
+    public let incidents: [IncidentSnapshot]
+    public let units: [UnitRecord]
+    public let facilities: [Feature]
+    public let hazards: [Feature]
+    public let districts: [Feature]
+    /// Main roads (motorway … secondary) for the map.
+    public let roads: [Feature]
+    /// Active closures with their road geometry.
+    public let closures: [(override: RoadOverride, road: Feature?)]
+    public let sensors: [SensorSnapshot]
+    /// Pipes drawn on the lifelines map: water mains (DN ≥ 300) and gas pipes.
+    public let pipes: [Feature]
+    public let stock: [StockLevel]
+    public let kpi: IncidentKPIReport
+    /// The map's extent: the district's (with a margin), else the city's districts or roads.
+    public let bounds: BoundingBox
+
+    /// Road classes drawn on the map, from widest to narrowest stroke.
+    static let mainRoadClasses: [String] = ["motorway", "trunk", "primary", "secondary", "motorway_link", "trunk_link", "primary_link"]
+
+    /// Reads the situation at `now` for `scope`.
+    public static func read(store: CityStore, scope: DistrictScope = .city, now: Date = Date(),
+                            limits: CaseTimeLimits = .defaults) throws -> Situation {
+        let incidentFeatures = try IncidentKPIs.selected(store: store, scope: scope, from: nil, to: nil)
+        let open = try store.assignments()
+        let incidents = try incidentFeatures.map { f in
+            let events = try store.incidentEvents(f.id)
+            return IncidentSnapshot(feature: f, events: events,
+                                    tasks: events.filter { $0.kind == "task" }.compactMap { PlanTaskLine($0.text, at: $0.at) },
+                                    assignments: open.filter { $0.incidentID == f.id })
+        }
+        let inScope: (Feature) -> Bool = { scope.touches($0.geometry) }
+        let districts = try store.features(in: .districts)
+        let roads = try store.features(in: .roads, kinds: Set(mainRoadClasses))
+        var bounds: BoundingBox?
+        if let outline = scope.outline?.boundingBox {
+            let padLon = (outline.maxLongitude - outline.minLongitude) * 0.08, padLat = (outline.maxLatitude - outline.minLatitude) * 0.08
+            bounds = BoundingBox(minLongitude: outline.minLongitude - padLon, minLatitude: outline.minLatitude - padLat,
+                                 maxLongitude: outline.maxLongitude + padLon, maxLatitude: outline.maxLatitude + padLat)
+        } else {
+            for f in districts.isEmpty ? roads : districts { if let b = f.geometry.boundingBox { bounds == nil ? (bounds = b) : bounds!.extend(b) } }
+        }
+        if bounds == nil {
+            let points = incidentFeatures.compactMap { $0.geometry.representativePoint }
+            bounds = BoundingBox(covering: points) ?? BoundingBox(minLongitude: 121.4, minLatitude: 31.2, maxLongitude: 121.5, maxLatitude: 31.3)
+        }
+        let box = bounds!
+        let visible: (Feature) -> Bool = { f in f.geometry.boundingBox.map { $0.intersects(box) } ?? false }
+
+        var closures: [(RoadOverride, Feature?)] = []
+        for o in try store.roadOverrides() {
+            guard case let .closure(roadID) = o.kind else { continue }
+            let road = try store.feature(id: roadID)
+            if let road, !scope.touches(road.geometry) { continue }
+            closures.append((o, road))
+        }
+        let latest = try store.latestStoredReadings()
+        let sensors = try store.features(in: .sensors).filter(inScope).map { SensorSnapshot(feature: $0, latest: latest[$0.id]) }
+        let water = try store.features(in: .pipes).filter { f in
+            guard inScope(f) else { return false }
+            let network = f.properties["network"]?.textValue
+            return network == "gas" || (network == "water" && (f.properties["diameter_mm"]?.doubleValue ?? 0) >= 300)
+        }
+        let facilities = try store.features(in: .facilities).filter(inScope)
+        let facilityIDs = Set(facilities.map(\.id))
+        let assignedUnits = Set(incidents.flatMap { $0.assignments.map(\.unitID) })
+        let units = try store.units().filter { scope.contains($0.position) || facilityIDs.contains($0.homeFacility) || assignedUnits.contains($0.id) }
+        let stock = try store.stockLevels().filter { facilityIDs.contains($0.facilityId) }
+        let kpi = try IncidentKPIs.compute(store: store, scope: scope, asOf: now, limits: limits)
+        return Situation(cityName: try store.meta("city_name") ?? "", scope: scope, generatedAt: now, incidents: incidents,
+                         units: units, facilities: facilities, hazards: try store.features(in: .hazards).filter(inScope),
+                         districts: districts.filter(visible), roads: roads.filter(visible), closures: closures, sensors: sensors,
+                         pipes: water, stock: stock, kpi: kpi, bounds: box)
+    }
+
+    public var activeIncidents: [IncidentSnapshot] { incidents.filter(\.isActive) }
+}
