@@ -22,6 +22,8 @@ case "rules":
     RulesBenchmark(arguments: Array(arguments.dropFirst())).run()
 case "dispatch":
     DispatchBenchmark(arguments: Array(arguments.dropFirst())).run()
+case "simulation":
+    SimulationBenchmark(arguments: Array(arguments.dropFirst())).run()
 default:
     print("""
         usage: beacon-bench BENCHMARK [options]
@@ -40,6 +42,8 @@ default:
                   [--facts N (100000)] [--repeats N (5)] [--seed N (20250809)] [--no-peers]
           dispatch  one incident's recommendation with N units on Shanghai: one many-to-one search vs one route per unit
                   [--units N (500)] [--repeats N (5)] [--seed N (20250809)]
+          simulation  simple EMS model (a year of Poisson calls, nearest unit, fixed matrix) on the kernel vs SimPy
+                  [--calls N (100000)] [--units N (12)] [--zones N (64)] [--service S (1200)] [--repeats N (5)] [--seed N] [--no-peers]
         """)
     if let unknown = arguments.first, unknown != "help", unknown != "--help" {
         print("beacon-bench: unknown benchmark '\(unknown)'")
