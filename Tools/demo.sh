@@ -81,6 +81,9 @@ echo "$REC"
 $BEACON dispatch assign "${OUT%%:*}" --time 2025-08-09T14:33:00+08:00 $(echo "$REC" | awk '$1 ~ /^[0-9]+$/ {print $2}' | head -2)
 $BEACON units --status dispatched
 
+step "Plan rehearsal (预案仿真): chlorine release in the morning rush, station 03 closed — 5 runs per policy, closest vs coverage"
+$BEACON simulate Plans/scenarios/chemical-release-rush-hour.yaml --runs 5 --seed 1 --store "$STORE" --report out/simulation-demo
+
 step "A second city, every layer real: Andorra (OpenStreetMap 2020)"
 ANDORRA=${STORE%.beacon.sqlite}-andorra.beacon.sqlite
 rm -f "$ANDORRA" "$ANDORRA-wal" "$ANDORRA-shm"
