@@ -48,6 +48,9 @@ public final class CityModel: @unchecked Sendable {
     /// Inject index → place index; sensor index → place index.
     public let injectPlaces: [Int]
     public let sensorPlaces: [Int]
+    /// Where each inject and sensor really is (plans and hazard models use it; units drive to its place).
+    public let injectSites: [Place]
+    public let sensorSites: [Place]
     /// What the model had to change to run (a scripted place no station reaches by road …).
     public let notes: [String]
     /// Population demand places (for coverage), equally weighted.
@@ -181,6 +184,9 @@ public final class CityModel: @unchecked Sendable {
             notes.append("\(what) at \(coords[p]): no station reaches it by road (one-way streets or an island); units are sent to the nearest reachable junction, \(Int(Haversine.distanceMetres(coords[near], coords[p]))) m away")
             return near
         }
+        let built = places
+        injectSites = injectSnapped.map { built[$0] }
+        sensorSites = sensorSnapped.map { built[$0] }
         injectPlaces = injectSnapped.enumerated().map { fallback($0.element, "inject \($0.offset + 1) (\(scenario.injects[$0.offset].type))") }
         sensorPlaces = sensorSnapped.enumerated().map { fallback($0.element, "sensor \($0.offset + 1)") }
         self.notes = notes

@@ -199,24 +199,24 @@ final class Replication {
 
     func inject(_ i: Int, _ now: Double) throws {
         let inject = model.scenario.injects[i]
-        try startPlanned(type: inject.type, place: model.injectPlaces[i], facts: inject.facts, onScene: inject.onScene, stream: -1, now: now)
+        try startPlanned(type: inject.type, place: model.injectPlaces[i], site: model.injectSites[i], facts: inject.facts, onScene: inject.onScene, stream: -1, now: now)
         for (k, u) in inject.updates.enumerated() { kernel.schedule(.injectUpdate(Int32(i), Int32(k)), after: u.afterMinutes * 60) }
         injectIncident.append(incidents.count - 1)
     }
     var injectIncident: [Int] = []
 
-    func startPlanned(type typeName: String, place: Int, facts assignments: [String], onScene: DurationDistribution?, stream: Int, now: Double) throws {
+    func startPlanned(type typeName: String, place: Int, site: CityModel.Place, facts assignments: [String], onScene: DurationDistribution?, stream: Int, now: Double) throws {
         guard let type = model.library.incidentType(typeName) else { throw ScenarioFileError("unknown incident type '\(typeName)'") }
         var facts = FactSet(schema: model.library.schema)
         for f in try IncidentOpening.parseFacts(assignments, schema: model.library.schema) { _ = try? facts.set(f.name, f.value) }
         var session = PlanSession(library: model.library, incidentType: type, facts: facts, now: t0 + now, calledAt: t0 + now,
-                                  location: model.places[place].at, spatial: model.spatial, districts: model.places[place].districts)
+                                  location: site.at, spatial: model.spatial, districts: site.districts)
         session.start()
         let duration = (onScene ?? model.scenario.onScene[type.code] ?? model.scenario.onScene[typeName]
                         ?? .lognormal(medianSeconds: 3600, p90Seconds: 3 * 3600)).draw(&random)
         var incident = Incident(stream: stream, type: type.code, place: place, calledAt: now, onSceneSeconds: duration)
         var units = dispatchUnits(session.tasks)
-        if units.isEmpty, let card = model.library.runCards.requirement(typeCode: type.code, districts: model.places[place].districts,
+        if units.isEmpty, let card = model.library.runCards.requirement(typeCode: type.code, districts: site.districts,
                                                                          minuteOfDay: Int((hourOfWeekAtStart * 60 + now / 60).truncatingRemainder(dividingBy: 1440))) {
             units = card.units
         }
@@ -266,7 +266,7 @@ final class Replication {
         guard let type = sensor.openType, let above = sensor.openAbove else { return }
         if value > above, !sensorOpen[s] {
             sensorOpen[s] = true
-            try startPlanned(type: type, place: model.sensorPlaces[s], facts: ["\(sensor.fact)=\(value) \(sensor.unit)"],
+            try startPlanned(type: type, place: model.sensorPlaces[s], site: model.sensorSites[s], facts: ["\(sensor.fact)=\(value) \(sensor.unit)"],
                              onScene: nil, stream: -2, now: now)
         } else if value <= above {
             sensorOpen[s] = false
