@@ -86,8 +86,8 @@ public struct ScenarioRunner {
         // The store named in the file, unless the caller names one; read first without references to learn it.
         let path: String
         if let storePath { path = storePath } else {
-            let bare = try? ScenarioReader.read(file: url.path, text: text, references: nil)
-            guard let bare else { _ = try ScenarioReader.read(file: url.path, text: text, references: nil); throw ScenarioFileError("unreachable") }
+            let bare = try? ScenarioReader.read(file: url.relativePath, text: text, references: nil)
+            guard let bare else { _ = try ScenarioReader.read(file: url.relativePath, text: text, references: nil); throw ScenarioFileError("unreachable") }
             path = bare.store
         }
         guard FileManager.default.fileExists(atPath: path) else {
@@ -95,7 +95,7 @@ public struct ScenarioRunner {
         }
         let store = try CityStore.open(at: path, readOnly: true)
         let catalog = try ScenarioCatalog(store: store, library: library)
-        var scenario = try ScenarioReader.read(file: url.path, text: text, references: catalog)
+        var scenario = try ScenarioReader.read(file: url.relativePath, text: text, references: catalog)
         scenario.store = path
         let model = try CityModel(scenario: scenario, store: store, library: library, progress: progress)
         return (scenario, model, store)
