@@ -128,6 +128,24 @@ enum SmallCity {
         }
     }
 
+    /// The table answers the dispatcher's question as Engine's `TravelTimeModel` does (the seam the real dispatcher uses):
+    /// every station's drive to a demand place equals the model's many-to-one answer.
+    @Test func travelTableAgreesWithTheTravelTimeModel() throws {
+        let model = try #require(Self.model)
+        let store = try CityStore.open(at: model.scenario.store, readOnly: true)
+        defer { store.close() }
+        let travel: any TravelTimeModel = try RoadService(store: store, useCache: false)
+        let homes = Array(Set(model.units.map(\.home))).sorted()
+        for target in model.demandPlaces.prefix(10) {
+            let answers = try travel.fastest(from: homes.map { (id: "\($0)", at: model.places[$0].at) }, to: model.places[target].at,
+                                             limitSeconds: .infinity)
+            for a in answers {
+                let table = model.drive(0, Int(a.id)!, target)
+                #expect(abs(a.travelSeconds - table) < 1, "station place \(a.id) → \(target): model \(a.travelSeconds) s, table \(table) s")
+            }
+        }
+    }
+
     @Test func sameSeedSameBytesAndTheReportIsSelfContained() throws {
         let model = try #require(Self.model)
         let runner = ScenarioRunner(model: model)
