@@ -102,6 +102,9 @@ $BEACON unit status "$WU" available --time 2025-08-09T11:00:00+08:00
 $BEACON incident close "$WM" --time 2025-08-09T11:05:00+08:00 --note "demo: main repaired"
 $BEACON kpi
 
+step "Plan rehearsal (预案仿真): chlorine release in the morning rush, station 03 closed — 5 runs per policy, closest vs coverage"
+$BEACON simulate Plans/scenarios/chemical-release-rush-hour.yaml --runs 5 --seed 1 --store "$STORE" --report out/simulation-demo
+
 step "A second city, every layer real: Andorra (OpenStreetMap 2020)"
 ANDORRA=${STORE%.beacon.sqlite}-andorra.beacon.sqlite
 rm -f "$ANDORRA" "$ANDORRA-wal" "$ANDORRA-shm"

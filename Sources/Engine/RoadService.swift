@@ -190,4 +190,11 @@ public struct DispatchCandidate: Sendable {
     public let offNetworkMetres: Double
     /// Why the candidate has no time, when it has none.
     public let note: String?
+
+    public init(id: String, travelSeconds: Double, offNetworkMetres: Double, note: String?) {
+        self.id = id
+        self.travelSeconds = travelSeconds
+        self.offNetworkMetres = offNetworkMetres
+        self.note = note
+    }
 }

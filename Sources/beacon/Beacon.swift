@@ -15,7 +15,8 @@ struct Beacon: ParsableCommand {
                       RouteCommand.self, ReachCommand.self, CoverageCommand.self, RoadCommand.self,
                       Isolate.self, Segments.self, Hazard.self,
                       PlanCommand.self, IncidentCommand.self, DispatchCommand.self, UnitCommand.self, UnitsList.self,
-                      KPICommand.self, DashboardCommand.self, ConsoleCommand.self]
+                      KPICommand.self, DashboardCommand.self, ConsoleCommand.self,
+                      SimulateCommand.self]
     )
 }
 

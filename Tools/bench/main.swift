@@ -24,6 +24,8 @@ case "dispatch":
     DispatchBenchmark(arguments: Array(arguments.dropFirst())).run()
 case "dashboard":
     DashboardBenchmark(arguments: Array(arguments.dropFirst())).run()
+case "simulation":
+    SimulationBenchmark(arguments: Array(arguments.dropFirst())).run()
 default:
     print("""
         usage: beacon-bench BENCHMARK [options]
@@ -44,6 +46,8 @@ default:
                   [--units N (500)] [--repeats N (5)] [--seed N (20250809)]
           dashboard  every dashboard page for the default city (open store, read, render, write); target < 1 s
                   [--store FILE (shanghai.beacon.sqlite)] [--repeats N (5)] [--district ID]
+          simulation  simple EMS model (a year of Poisson calls, nearest unit, fixed matrix) on the kernel vs SimPy
+                  [--calls N (100000)] [--units N (12)] [--zones N (64)] [--service S (1200)] [--repeats N (5)] [--seed N] [--no-peers]
         """)
     if let unknown = arguments.first, unknown != "help", unknown != "--help" {
         print("beacon-bench: unknown benchmark '\(unknown)'")
