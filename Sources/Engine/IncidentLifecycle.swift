@@ -169,6 +169,16 @@ public enum IncidentLifecycle {
     /// a unit outside it is an override and needs `reason`.
     public static func assign(store: CityStore, incident id: String, units names: [String], recommended: Set<String>,
                               reason: String?, at: Date = Date(), actor: Actor) throws -> [String] {
+        let (w, lines) = try assignmentWrite(store: store, incident: id, units: names, recommended: recommended, reason: reason, at: at)
+        try store.recordDispatch(w, actor: actor)
+        return lines
+    }
+
+    /// The write of one assignment action and its lines, every check made (incident state, unit named twice,
+    /// already assigned, not available, override without a reason); nothing is written. `reasons` gives a
+    /// recommended unit's own reason (a plan line's), else "recommended".
+    public static func assignmentWrite(store: CityStore, incident id: String, units names: [String], recommended: Set<String>,
+                                       reason: String?, reasons: [String: String] = [:], at: Date) throws -> (DispatchWrite, [String]) {
         let (_, state) = try incident(store, id)
         guard [.received, .graded, .dispatched, .on_scene, .under_control].contains(state) else {
             throw IncidentError("incident \(id) is \(state.rawValue); reopen it before assigning units")
@@ -178,10 +188,11 @@ public enum IncidentLifecycle {
         var w = DispatchWrite(action: "dispatch.assign", target: id, at: stamp, incidentID: id, summary: "")
         var lines: [String] = [], problems: [String] = []
         var seen = Set<String>()
+        let open = try store.assignments()
         for name in names {
             let (u, status) = try unit(store, name)
             guard seen.insert(u.id).inserted else { problems.append("\(u.name) is named twice"); continue }
-            if let a = try store.assignments().first(where: { $0.unitID == u.id }) {
+            if let a = open.first(where: { $0.unitID == u.id }) {
                 problems.append("\(u.name) is already assigned to \(a.incidentID) since \(a.assignedAt) (\(status.rawValue)); release it first")
                 continue
             }
@@ -190,7 +201,7 @@ public enum IncidentLifecycle {
             if !followed && (reason ?? "").isEmpty {
                 problems.append("\(u.name) was not recommended; give --reason for the override"); continue
             }
-            let why = followed ? "recommended" + (reason.map { "; \($0)" } ?? "") : "override: \(reason!)"
+            let why = followed ? (reasons[u.id] ?? "recommended") + (reason.map { "; \($0)" } ?? "") : "override: \(reason!)"
             w.assign.append(.init(unitID: u.id, reason: why, recommended: followed))
             w.units.append(.init(unitID: u.id, from: status.rawValue, to: UnitStatus.dispatched.rawValue))
             lines.append("\(u.name) (\(u.kind)) \(why)")
@@ -199,8 +210,7 @@ public enum IncidentLifecycle {
         if state == .received || state == .graded { w.incident = .init(from: state.rawValue, to: IncidentState.dispatched.rawValue, stamps: ["dispatched_at"]) }
         w.events = lines.map { IncidentEvent(incidentID: id, at: stamp, kind: "assigned", text: $0) }
         w.summary = "assigned " + lines.joined(separator: "; ")
-        try store.recordDispatch(w, actor: actor)
-        return lines
+        return (w, lines)
     }
 
     /// Releases units from an incident: dispatched ones become available, en-route or on-scene ones returning.
