@@ -18,6 +18,11 @@ public struct DispatchPlan: Sendable {
         public let incidentID: String
         public let need: String
         public let count: Int
+        public init(incidentID: String, need: String, count: Int) {
+            self.incidentID = incidentID
+            self.need = need
+            self.count = count
+        }
     }
     /// The optimal assignment, incidents in the order given, each fastest first.
     public let lines: [Line]

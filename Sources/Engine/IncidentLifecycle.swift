@@ -127,6 +127,7 @@ public enum IncidentLifecycle {
     public static func report(store: CityStore, unit idOrName: String, status to: UnitStatus, position: Coordinate? = nil,
                               at: Date = Date(), actor: Actor) throws -> String {
         let (u, from) = try unit(store, idOrName)
+        if let position { try checkInsideCity(store, position, what: "unit \(u.name)'s position") }
         let stamp = iso(at)
         let assignment = try store.assignments().first { $0.unitID == u.id }
         if to == from {
@@ -211,6 +212,22 @@ public enum IncidentLifecycle {
         w.events = lines.map { IncidentEvent(incidentID: id, at: stamp, kind: "assigned", text: $0) }
         w.summary = "assigned " + lines.joined(separator: "; ")
         return (w, lines)
+    }
+
+    /// How far outside the city's extent a reported position may lie, metres.
+    public static let outsideCityToleranceMetres = 10_000.0
+
+    /// Refuses a position more than ``outsideCityToleranceMetres`` outside the city's roads, facilities and districts.
+    static func checkInsideCity(_ store: CityStore, _ p: Coordinate, what: String) throws {
+        guard let box = try store.cityExtent() else { return }
+        let nearest = Coordinate(longitude: min(max(p.longitude, box.minLongitude), box.maxLongitude),
+                                 latitude: min(max(p.latitude, box.minLatitude), box.maxLatitude))
+        let metres = Haversine.distanceMetres(p, nearest)
+        guard metres > outsideCityToleranceMetres else { return }
+        let swapped = Coordinate(longitude: p.latitude, latitude: p.longitude)
+        let hint = box.contains(swapped) ? "; it lies inside the city with longitude and latitude swapped — give LON,LAT" : "; give LON,LAT in WGS84 degrees"
+        throw IncidentError(String(format: "%@ %@ is %.0f km outside the city (%.4f–%.4f E, %.4f–%.4f N); nothing was written%@",
+                                   what, "\(p)", metres / 1000, box.minLongitude, box.maxLongitude, box.minLatitude, box.maxLatitude, hint))
     }
 
     /// Releases units from an incident: dispatched ones become available, en-route or on-scene ones returning.

@@ -204,6 +204,19 @@ extension CityStore {
         }
     }
 
+    /// The city's extent: roads, facilities and districts together (nil when all are empty). O(n) over those layers.
+    public func cityExtent() throws -> BoundingBox? {
+        var box: BoundingBox?
+        for table in [Layer.roads, .facilities, .districts].map(\.rawValue) {
+            let st = try connection.prepare("SELECT min(MbrMinX(geom)), min(MbrMinY(geom)), max(MbrMaxX(geom)), max(MbrMaxY(geom)) FROM \(table)")
+            guard try st.step(), !st.isNull(0) else { continue }
+            let b = BoundingBox(minLongitude: st.double(0), minLatitude: st.double(1), maxLongitude: st.double(2), maxLatitude: st.double(3))
+            box = box.map { BoundingBox(minLongitude: min($0.minLongitude, b.minLongitude), minLatitude: min($0.minLatitude, b.minLatitude),
+                                        maxLongitude: max($0.maxLongitude, b.maxLongitude), maxLatitude: max($0.maxLatitude, b.maxLatitude)) } ?? b
+        }
+        return box
+    }
+
     /// Incidents, newest call first, optionally only those in `states`.
     public func incidents(states: Set<String>? = nil) throws -> [Feature] {
         let all = try features(in: .incidents)
