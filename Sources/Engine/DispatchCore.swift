@@ -17,7 +17,8 @@ public struct DispatchResult: Sendable {
     public let picks: [Pick]
     /// Need label → count no available unit could fill.
     public let shortfall: [String: Int]
-    /// Need label → its candidates in recommendation order (run order or ETA); unknown ETAs last.
+    /// Need label → its candidates in recommendation order (run order or ETA); unreachable ones last; candidates
+    /// beyond a bounded search's radius are left out (all of them are listed with ``DispatchCore/rankAll``).
     public let ranked: [String: [DispatchOption]]
     /// The travel-time model's basis line.
     public let basis: String
@@ -49,39 +50,57 @@ public struct DispatchCore {
     /// Drive times of one request's candidates: exact ones by unit index, the radius within which every
     /// candidate is exact (beyond it: not searched), notes for the others.
     struct Times {
-        var drive: [Int: Double] = [:]
+        /// Drive seconds by unit index; infinity when unknown or unreachable.
+        var drive: [Double]
+        /// Whether the unit was not searched (beyond the radius) rather than unreachable.
+        var beyond: [Bool]
         var notes: [Int: String] = [:]
         var exactWithinSeconds = Double.infinity
         var milliseconds = 0.0
 
+        init(unitCount: Int) {
+            drive = [Double](repeating: .infinity, count: unitCount)
+            beyond = [Bool](repeating: false, count: unitCount)
+        }
+
+        mutating func record(_ u: Int, _ c: DispatchCandidate) {
+            drive[u] = c.travelSeconds
+            if let note = c.note {
+                notes[u] = note
+                beyond[u] = note.hasPrefix("beyond")
+            }
+        }
+
         /// A lower bound on a candidate's drive: exact when known, else the radius (infinity when unreachable).
+        @inline(__always)
         func lowerBound(_ unit: Int) -> (seconds: Double, exact: Bool) {
-            if let d = drive[unit], d.isFinite { return (d, true) }
-            return (notes[unit]?.hasPrefix("beyond") == true ? exactWithinSeconds : .infinity, false)
+            let d = drive[unit]
+            if d.isFinite { return (d, true) }
+            return (beyond[unit] ? exactWithinSeconds : .infinity, false)
         }
     }
 
     /// Times the `eligible` candidates (per need) of `request`, stopping once need `i` has `enough[i]` known.
     func times(_ request: DispatchRequest, units: [DispatchUnit], eligible: [[Int]], enough: [Int]?) throws -> Times {
         let members = Array(Set(eligible.joined())).sorted()
-        guard !members.isEmpty else { return Times() }
-        let position = Dictionary(uniqueKeysWithValues: members.enumerated().map { ($1, $0) })
+        guard !members.isEmpty else { return Times(unitCount: units.count) }
+        var position = [Int](repeating: -1, count: units.count)
+        for (k, u) in members.enumerated() { position[u] = k }
         let candidates = members.map { (id: units[$0].id, at: units[$0].start) }
         let started = DispatchTime.now().uptimeNanoseconds
-        var answered: [DispatchCandidate], exact = Double.infinity
+        var t = Times(unitCount: units.count)
         if let enough, !rankAll, let bounded = model as? any BoundedTravelTimeModel {
-            (answered, exact) = try bounded.fastest(from: candidates, to: request.target, groups: eligible.map { $0.map { position[$0]! } },
-                                                    enough: enough, limitSeconds: limitSeconds)
+            let (answered, exact) = try bounded.fastest(from: candidates, to: request.target, groups: eligible.map { $0.map { position[$0] } },
+                                                        enough: enough, limitSeconds: limitSeconds)
+            t.exactWithinSeconds = exact
+            for (k, c) in zip(members.indices, answered) { t.record(members[k], c) }   // in the order given
         } else {
-            answered = try model.fastest(from: candidates, to: request.target, limitSeconds: limitSeconds)
+            let byID = Dictionary(members.map { (units[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
+            for c in try model.fastest(from: candidates, to: request.target, limitSeconds: limitSeconds) {
+                if let u = byID[c.id] { t.record(u, c) }
+            }
         }
-        var t = Times(exactWithinSeconds: exact, milliseconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6)
-        let byID = Dictionary(members.map { (units[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
-        for c in answered {
-            guard let u = byID[c.id] else { continue }
-            t.drive[u] = c.travelSeconds
-            if let note = c.note { t.notes[u] = note }
-        }
+        t.milliseconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
         return t
     }
 
@@ -107,11 +126,11 @@ public struct DispatchCore {
         let eligible = Self.eligible(needs, units)
         // Most specific first: the need with the fewest candidates picks before a broader one can take them.
         let order = needs.indices.sorted { (eligible[$0].count, needs[$0].label) < (eligible[$1].count, needs[$1].label) }
+        // Enough per need: its count, one more for "next best", and what needs picked before it may take from it.
+        let sets = eligible.map(Set.init)
         var enough = [Int](repeating: 0, count: needs.count)
-        var before = 0
-        for i in order {
-            enough[i] = needs[i].count + 1 + before
-            before += needs[i].count
+        for (k, i) in order.enumerated() {
+            enough[i] = needs[i].count + 1 + order.prefix(k).filter { !sets[$0].isDisjoint(with: sets[i]) }.reduce(0) { $0 + needs[$1].count }
         }
         let usesRunOrder = request.runOrder != nil && eligible.joined().contains { !units[$0].origin.isFreshAVL }
         let t = try times(request, units: units, eligible: eligible, enough: usesRunOrder ? nil : enough)
@@ -141,12 +160,13 @@ public struct DispatchCore {
     /// Candidates with no known ETA come last.
     func rank(_ members: [Int], units: [DispatchUnit], times t: Times, runOrder: ZoneRunOrder?) -> [DispatchOption] {
         func option(_ u: Int, _ position: Int?) -> DispatchOption {
-            DispatchOption(unit: units[u], driveSeconds: t.drive[u] ?? .infinity, note: t.notes[u], runOrderPosition: position)
+            DispatchOption(unit: units[u], driveSeconds: t.drive[u], note: t.notes[u], runOrderPosition: position)
         }
         let byETA: (DispatchOption, DispatchOption) -> Bool = { ($0.etaSeconds, $0.unit.id) < ($1.etaSeconds, $1.unit.id) }
         guard let runOrder else {
-            let all = members.map { option($0, nil) }.sorted(by: byETA)
-            return all.filter { $0.etaSeconds.isFinite } + all.filter { !$0.etaSeconds.isFinite }
+            // Candidates beyond a bounded search's radius are not listed (nothing is known of them but "farther").
+            let timed = members.filter { t.drive[$0].isFinite }.map { option($0, nil) }.sorted(by: byETA)
+            return timed + members.filter { !t.drive[$0].isFinite && !t.beyond[$0] }.map { option($0, nil) }.sorted { $0.unit.id < $1.unit.id }
         }
         let avl = members.filter { units[$0].origin.isFreshAVL }.map { option($0, nil) }.filter { $0.etaSeconds.isFinite }.sorted(by: byETA)
         let home = members.filter { !units[$0].origin.isFreshAVL }.map { option($0, runOrder.position(of: units[$0].homeStation)) }

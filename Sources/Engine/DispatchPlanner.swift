@@ -50,17 +50,20 @@ extension DispatchCore {
     /// (incident, need, slot) × unit pairs, an exact min-cost assignment (``MinCostAssignment``); a slot no unit
     /// can fill is a shortfall (as few as possible, higher levels filled first).
     ///
-    /// Each incident is searched once with bounded candidate lists (its needs' counts plus one); a unit outside
-    /// an incident's list is costed at the lower bound "turnout + the search radius". When the optimum uses such a
-    /// bound, the lists of that slot's incident are doubled and the assignment re-solved; an optimum made only of
-    /// exact ETAs is the true optimum (its cost is attained, and no assignment costs less than the bound).
-    /// Ties are broken by input order: requests as given, units in the order of `units`.
+    /// Each incident is searched once with bounded candidate lists (its needs' counts plus one). The matrix has
+    /// slots as rows; as columns every unit with an exact ETA to some incident, then one "other" column per slot.
+    /// A unit not exactly timed for an incident is costed at the lower bound "turnout + that search's radius";
+    /// the "other" columns stand for any unit timed nowhere, at the slot's lowest such bound, or at the unfilled
+    /// cost (weight × 10⁷ s) when none is left. This relaxes the true problem (every true assignment maps to one
+    /// costing no more), so when its optimum uses only exact ETAs it is the true optimum; otherwise the lists of
+    /// the incidents involved are doubled and the assignment re-solved (`rounds`).
+    /// Ties are broken by input order: requests as given, units in the order of `units`. Cost per round:
+    /// O(slots² · (units + slots)) for the assignment, plus the searches.
     public func plan(_ requests: [DispatchRequest], units: [DispatchUnit]) throws -> DispatchPlan {
         var ids = Set<String>()
         for r in requests where !ids.insert(r.incidentID).inserted { throw DispatchError("incident \(r.incidentID) is named twice") }
         let needs = requests.map { Self.merged($0.needs) }
         let eligible = zip(needs, requests).map { n, _ in Self.eligible(n, units) }
-        let eligibleSets = eligible.map { $0.map(Set.init) }
         var enough = needs.map { $0.map { $0.count + 1 } }
         var times = try requests.indices.map { try self.times(requests[$0], units: units, eligible: eligible[$0], enough: enough[$0]) }
         var searchMs = times.reduce(0) { $0 + $1.milliseconds }
@@ -68,28 +71,41 @@ extension DispatchCore {
 
         struct Slot { let request: Int; let need: Int }
         let slots = needs.indices.flatMap { r in needs[r].indices.flatMap { i in (0..<needs[r][i].count).map { _ in Slot(request: r, need: i) } } }
-        let columns = Array(Set(eligible.joined().joined())).sorted()
         var assignMs = 0.0, rounds = 0
-        var chosen: [Int] = []
+        var chosen: [Int] = [], columns: [Int] = []
         while true {
             rounds += 1
+            // Columns: every unit with an exact ETA somewhere, then one "other" column per slot standing for any unit
+            // not among them (its cost: the slot's lowest bound over those units, else the unfilled cost).
+            columns = units.indices.filter { u in times.contains { $0.drive[u].isFinite } }
+            var columnOf = [Int](repeating: -1, count: units.count)
+            for (c, u) in columns.enumerated() { columnOf[u] = c }
             let width = columns.count + slots.count
             var cost = [Double](repeating: Self.forbidden, count: slots.count * width)
+            var otherIsBound = [Bool](repeating: false, count: slots.count)
             for (s, slot) in slots.enumerated() {
-                let r = slot.request, w = weight[r]
-                for (c, u) in columns.enumerated() where eligibleSets[r][slot.need].contains(u) {
+                let r = slot.request, w = weight[r], row = s * width
+                var bound = Double.infinity
+                for u in eligible[r][slot.need] {
                     let lb = times[r].lowerBound(u)
-                    if lb.seconds.isFinite { cost[s * width + c] = w * (units[u].turnoutSeconds + lb.seconds) }
+                    guard lb.seconds.isFinite else { continue }
+                    let c = columnOf[u]
+                    if c >= 0 { cost[row + c] = w * (units[u].turnoutSeconds + lb.seconds) } else { bound = min(bound, units[u].turnoutSeconds + lb.seconds) }
                 }
-                for d in 0..<slots.count { cost[s * width + columns.count + d] = w * Self.unfilledSeconds }
+                otherIsBound[s] = bound < Self.unfilledSeconds
+                let other = w * min(bound, Self.unfilledSeconds)
+                for d in 0..<slots.count { cost[row + columns.count + d] = other }
             }
             let started = DispatchTime.now().uptimeNanoseconds
             chosen = MinCostAssignment.solve(rows: slots.count, columns: width, cost: cost)
             assignMs += Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
             var grow = Set<Int>()
-            for (s, c) in chosen.enumerated() where c < columns.count && !times[slots[s].request].lowerBound(columns[c]).exact {
-                grow.insert(slots[s].request)
-                enough[slots[s].request][slots[s].need] *= 2
+            for (s, c) in chosen.enumerated() {
+                let r = slots[s].request
+                let exact = c < columns.count ? times[r].lowerBound(columns[c]).exact : !otherIsBound[s]
+                guard !exact else { continue }
+                grow.insert(r)
+                enough[r][slots[s].need] *= 2
             }
             if grow.isEmpty { break }
             for r in grow.sorted() {
@@ -152,7 +168,7 @@ extension DispatchCore {
     }
 
     private func option(_ u: Int, _ units: [DispatchUnit], _ t: Times) -> DispatchOption {
-        DispatchOption(unit: units[u], driveSeconds: t.drive[u] ?? .infinity, note: t.notes[u], runOrderPosition: nil)
+        DispatchOption(unit: units[u], driveSeconds: t.drive[u], note: t.notes[u], runOrderPosition: nil)
     }
 
     /// Lines grouped by request in the order given, fastest first within each.
@@ -170,7 +186,7 @@ extension DispatchCore {
             + "(turnout \(Int(o.turnoutSeconds)) s + drive \(DispatchText.duration(o.driveSeconds)))"
         if !need.capabilities.isEmpty { text += "; has \(need.capabilities.joined(separator: ", "))" }
         text += "; level \(requests[r].level ?? "ungraded") (weight \(Int(weight[r])))"
-        func eta(_ u: Int) -> Double { units[u].turnoutSeconds + (times.drive[u] ?? .infinity) }
+        func eta(_ u: Int) -> Double { units[u].turnoutSeconds + times.drive[u] }
         let faster = eligible.filter { u in
             guard let p = planned[u], p.request != r else { return false }
             return eta(u) < o.etaSeconds

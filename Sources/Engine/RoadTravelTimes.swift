@@ -4,8 +4,9 @@ import SpatialCore
 /// A travel-time model that can stop early: it answers exactly for the fastest candidates of each group
 /// and stops searching once every group has enough of them (see ``DispatchCore``).
 public protocol BoundedTravelTimeModel: TravelTimeModel {
-    /// As ``TravelTimeModel/fastest(from:to:limitSeconds:)``, but only candidates within `exactWithinSeconds`
-    /// are guaranteed exact; the others come back infinite with the note "beyond N s, not searched".
+    /// As ``TravelTimeModel/fastest(from:to:limitSeconds:)``, but answers in the order of `candidates` (one per
+    /// candidate), and only candidates within `exactWithinSeconds` are guaranteed exact; the others come back
+    /// infinite with a note starting "beyond" ("beyond 240 s, not searched").
     /// `groups[g]` are candidate indexes, `enough[g]` how many of them must be known.
     func fastest(from candidates: [(id: String, at: Coordinate)], to target: Coordinate, groups: [[Int]], enough: [Int],
                  limitSeconds: Double) throws -> (candidates: [DispatchCandidate], exactWithinSeconds: Double)
@@ -17,8 +18,11 @@ public protocol BoundedTravelTimeModel: TravelTimeModel {
 ///
 /// Not for concurrent use (one per task), like the service.
 public final class RoadTravelTimes: BoundedTravelTimeModel {
-    public let roads: RoadService
+    /// The store's road service, when built from one (its overrides are named in recommendations).
+    public let roads: RoadService?
+    public let basis: String
     private var router: RoadRouter
+    private let snapper: (Coordinate, String) throws -> RoadPosition
     private var snapped: [Coordinate: Result<RoadPosition, RoadServiceError>] = [:]
     /// Speed used only to guess the first search radius from straight-line distances, km/h (any value is
     /// correct; a good one avoids a second pass).
@@ -26,16 +30,33 @@ public final class RoadTravelTimes: BoundedTravelTimeModel {
 
     public init(roads: RoadService) {
         self.roads = roads
+        basis = roads.basis
         router = RoadRouter(network: roads.network, costs: roads.costs)
+        snapper = { try roads.snap($0, $1) }
     }
 
-    public var basis: String { roads.basis }
+    /// A network without a store (simulations, benchmarks): free-flow or given costs; points farther than
+    /// `maxOffNetworkMetres` from an open road are refused.
+    public init(network: RoadNetwork, costs: EdgeCosts? = nil, maxOffNetworkMetres: Double = 1000) {
+        roads = nil
+        let costs = costs ?? EdgeCosts(freeFlow: network.graph)
+        basis = "road network (\(network.graph.edgeCount) edges)"
+        router = RoadRouter(network: network, costs: costs)
+        let index = EdgeSnapIndex(network.graph), twin = network.edgeTwin
+        snapper = { point, what in
+            do {
+                return try index.snap(point, in: network.graph, maxOffNetworkMetres: maxOffNetworkMetres) { e in
+                    costs.isOpen(e) || (twin[e] >= 0 && costs.isOpen(Int(twin[e])))
+                }
+            } catch { throw RoadServiceError("\(what): \(error)") }
+        }
+    }
 
     /// The road position of `point`, cached; refused beyond the service's off-network limit with its reason.
     public func position(_ point: Coordinate, _ what: String) throws -> RoadPosition {
         if let known = snapped[point] { return try known.get() }
         let result: Result<RoadPosition, RoadServiceError>
-        do { result = .success(try roads.snap(point, what)) } catch let e as RoadServiceError { result = .failure(e) } catch {
+        do { result = .success(try snapper(point, what)) } catch let e as RoadServiceError { result = .failure(e) } catch {
             result = .failure(RoadServiceError("\(what): \(error)"))
         }
         snapped[point] = result
@@ -63,23 +84,36 @@ public final class RoadTravelTimes: BoundedTravelTimeModel {
             }
         }
         let placedGroups = groups.map { $0.compactMap { slot[$0] >= 0 ? slot[$0] : nil } }
-        var start = limitSeconds
+        var start = limitSeconds, hints: [Int] = []
         if !groups.isEmpty {
-            // The first radius: the n-th nearest member of each group in a straight line, at the guess speed, 1.3 × detour.
+            // Hints: each group's n nearest members in a straight line; the first radius guess from the n-th of them
+            // at the guess speed with a 1.3 detour (the search stops earlier once the hints are settled).
             start = 60
+            let metres = placed.map { Haversine.distanceMetres($0.point, destination.point) }
             for (g, n) in zip(placedGroups, enough) where n > 0 && !g.isEmpty {
-                let metres = g.map { Haversine.distanceMetres(placed[$0].point, destination.point) }.sorted()
-                start = max(start, metres[min(n, metres.count) - 1] * 1.3 / (radiusGuessSpeedKmh / 3.6))
+                let nearest = g.sorted { (metres[$0], $0) < (metres[$1], $1) }.prefix(n)
+                hints += nearest
+                start = max(start, metres[nearest.last!] * 1.3 / (radiusGuessSpeedKmh / 3.6))
             }
         }
-        let (times, exact) = groups.isEmpty
-            ? (router.fastest(from: placed, to: destination, limitSeconds: limitSeconds), limitSeconds)
-            : router.fastest(from: placed, to: destination, groups: placedGroups, enough: enough, startSeconds: start, limitSeconds: limitSeconds)
-        let note = exact < limitSeconds ? "beyond \(Int(exact)) s, not searched" : "no route within the limit"
-        let answered = times.map { t in
-            DispatchCandidate(id: candidates[placedIndex[t.index]].id, travelSeconds: t.travelSeconds,
-                              offNetworkMetres: placed[t.index].offNetworkMetres, note: t.travelSeconds.isFinite ? nil : note)
+        if groups.isEmpty {
+            let times = router.fastest(from: placed, to: destination, limitSeconds: limitSeconds)
+            let answered = times.map { t in
+                DispatchCandidate(id: candidates[placedIndex[t.index]].id, travelSeconds: t.travelSeconds,
+                                  offNetworkMetres: placed[t.index].offNetworkMetres, note: t.travelSeconds.isFinite ? nil : "no route within the limit")
+            }
+            return (answered + refused, limitSeconds)
         }
-        return (answered + refused, exact)
+        let (seconds, exact) = router.fastest(from: placed, to: destination, groups: placedGroups, enough: enough,
+                                              hints: hints, startSeconds: start, limitSeconds: limitSeconds)
+        let beyond = exact < limitSeconds ? "beyond \(Int(exact)) s, not searched" : "no route within the limit"
+        var refusedAt = 0
+        let answered = candidates.indices.map { i -> DispatchCandidate in
+            guard slot[i] >= 0 else { defer { refusedAt += 1 }; return refused[refusedAt] }
+            let s = seconds[slot[i]]
+            return DispatchCandidate(id: candidates[i].id, travelSeconds: s, offNetworkMetres: placed[slot[i]].offNetworkMetres,
+                                     note: s.isFinite ? nil : beyond)
+        }
+        return (answered, exact)
     }
 }

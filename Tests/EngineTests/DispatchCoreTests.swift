@@ -221,10 +221,12 @@ import Testing
         var exact = [Double](repeating: .infinity, count: positions.count)
         for t in full { exact[t.index] = t.travelSeconds }
         let groups = [Array(stride(from: 0, to: 120, by: 3)), Array(stride(from: 1, to: 120, by: 3)), Array(stride(from: 2, to: 120, by: 30))]
-        for (enough, start) in [([3, 1, 2], 10.0), ([5, 2, 4], 400.0), ([1, 1, 1], 1.0)] {
-            let (times, radius) = router.fastest(from: positions, to: target, groups: groups, enough: enough, startSeconds: start)
-            var got = [Double](repeating: .infinity, count: positions.count)
-            for t in times { got[t.index] = t.travelSeconds }
+        let metres = positions.map { Haversine.distanceMetres($0.point, target.point) }
+        for (enough, start, hinted) in [([3, 1, 2], 10.0, false), ([5, 2, 4], 400.0, false), ([1, 1, 1], 1.0, false), ([3, 1, 2], 30.0, true),
+                                        ([4, 3, 2], 5.0, true)] {
+            // Hints: the straight-line nearest of each group (as RoadTravelTimes gives them), or none.
+            let hints = hinted ? zip(groups, enough).flatMap { g, n in g.sorted { (metres[$0], $0) < (metres[$1], $1) }.prefix(n) } : []
+            let (got, radius) = router.fastest(from: positions, to: target, groups: groups, enough: enough, hints: hints, startSeconds: start)
             for i in positions.indices {
                 if exact[i] <= radius { #expect(abs(got[i] - exact[i]) < 1e-9) } else { #expect(got[i] == .infinity) }
             }

@@ -38,8 +38,9 @@ default:
                   [--store FILE (shanghai.beacon.sqlite)] [--points N (1000000)] [--repeats N (5)] [--seed N] [--no-peers]
           rules   sensor readings through 200 threshold/expression rules vs CLIPS 6.4 (clipspy) and durable_rules
                   [--facts N (100000)] [--repeats N (5)] [--seed N (20250809)] [--no-peers]
-          dispatch  one incident's recommendation with N units on Shanghai: one many-to-one search vs one route per unit
-                  [--units N (500)] [--repeats N (5)] [--seed N (20250809)]
+          dispatch  one incident with N units and M incidents at once, on Shanghai and a side² grid: bounded many-to-one
+                  search + exact assignment vs one route per candidate
+                  [--units N (500)] [--repeats N (100)] [--incidents N (50)] [--side N (1000)] [--seed N (20250809)] [--no-grid]
         """)
     if let unknown = arguments.first, unknown != "help", unknown != "--help" {
         print("beacon-bench: unknown benchmark '\(unknown)'")
