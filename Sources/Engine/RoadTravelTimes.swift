@@ -1,3 +1,4 @@
+import Foundation
 import NetworkAnalysis
 import SpatialCore
 
@@ -89,9 +90,21 @@ public final class RoadTravelTimes: BoundedTravelTimeModel {
             // Hints: each group's n nearest members in a straight line; the first radius guess from the n-th of them
             // at the guess speed with a 1.3 detour (the search stops earlier once the hints are settled).
             start = 60
-            let metres = placed.map { Haversine.distanceMetres($0.point, destination.point) }
+            // Planar metres (equirectangular at the target's latitude): a ranking and a guess, not a measurement.
+            let kx = 111_320 * cos(destination.point.latitude * .pi / 180), ky = 110_574.0
+            let metres = placed.map { p -> Double in
+                let dx = (p.point.longitude - destination.point.longitude) * kx, dy = (p.point.latitude - destination.point.latitude) * ky
+                return (dx * dx + dy * dy).squareRoot()
+            }
             for (g, n) in zip(placedGroups, enough) where n > 0 && !g.isEmpty {
-                let nearest = g.sorted { (metres[$0], $0) < (metres[$1], $1) }.prefix(n)
+                // The n nearest by partial selection (n is small): O(members · n).
+                var nearest: [Int] = []
+                for i in g {
+                    if nearest.count == n, metres[i] >= metres[nearest[n - 1]] { continue }
+                    let at = nearest.firstIndex { metres[i] < metres[$0] } ?? nearest.count
+                    nearest.insert(i, at: at)
+                    if nearest.count > n { nearest.removeLast() }
+                }
                 hints += nearest
                 start = max(start, metres[nearest.last!] * 1.3 / (radiusGuessSpeedKmh / 3.6))
             }
