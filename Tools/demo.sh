@@ -90,11 +90,13 @@ echo "$F1"; echo "$F2"
 F1=${F1%%:*}; F2=${F2%%:*}
 PLAN=$($BEACON dispatch plan "$F1" "$F2" --time 2025-08-09T14:41:00+08:00)
 echo "$PLAN"
-# The duty officer accepts every line but the small fire's first engine, and sends E051 there instead, with a reason.
+# The duty officer accepts every line but the small fire's first engine, and sends another engine there instead
+# (one outside the plan: an override, recorded with its reason).
 LINES=$(echo "$PLAN" | awk '$1 ~ /^INC-[0-9-]+:/ {print $1}')
 SKIP=$(echo "$LINES" | grep "^$F1:E" | head -1)
 $BEACON dispatch accept --plan "$F1" --plan "$F2" $(echo "$LINES" | grep -vx "$SKIP") --time 2025-08-09T14:41:30+08:00 --no-coverage
-$BEACON dispatch assign "$F1" E051 --reason "E051's crew trained on this estate" --time 2025-08-09T14:41:40+08:00
+OVR=$($BEACON units --status available | awk '$2 == "engine" {print $1}' | grep -vxF -f <(echo "$LINES" | sed 's/.*://') | tail -1)
+$BEACON dispatch assign "$F1" "$OVR" --reason "$OVR's crew trained on this estate" --time 2025-08-09T14:41:40+08:00
 step "Coverage with the units still available, and the moves that restore most (advice only)"
 $BEACON dispatch coverage --time 2025-08-09T14:42:00+08:00
 

@@ -31,11 +31,12 @@ extension DispatchAdvisor {
         }.sorted { $0.id < $1.id }
     }
 
-    /// Stations that house at least one unit, with their positions, by id.
+    /// Fire stations that house at least one unit, with their positions, by id (the stations of zone run orders;
+    /// police, ambulance and repair-crew bases are ranked by ETA, not by a fire district's order).
     public func unitStations() throws -> [(id: String, at: Coordinate)] {
         var out: [(String, Coordinate)] = []
         for id in Set(try store.units().map(\.homeFacility)).filter({ !$0.isEmpty }).sorted() {
-            if let f = try store.feature(id: id), let at = f.geometry.representativePoint { out.append((id, at)) }
+            if let f = try store.feature(id: id), f.kind == "fire_station", let at = f.geometry.representativePoint { out.append((id, at)) }
         }
         return out
     }

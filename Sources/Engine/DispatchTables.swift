@@ -99,12 +99,13 @@ public struct ZoneRunOrders: Sendable {
         districts.sorted().lazy.compactMap { orders[$0] }.first
     }
 
-    /// What does not match the city: districts and stations unknown to it, stations housing units left out.
+    /// What does not match the city: districts unknown to it, stations not in `stations` (the fire stations housing
+    /// units), such stations left out, districts without an order.
     public func problems(districts: Set<String>, stations: Set<String>, file: String) -> [String] {
         var out: [String] = []
         for o in orders.values.sorted(by: { $0.district < $1.district }) {
             if !districts.contains(o.district) { out.append("\(file): district \(o.district) is not in the store") }
-            for s in o.stations where !stations.contains(s) { out.append("\(file): \(o.district) lists \(s), which houses no unit in the store") }
+            for s in o.stations where !stations.contains(s) { out.append("\(file): \(o.district) lists \(s), which is not a fire station housing a unit in the store") }
             for s in stations.subtracting(o.stations).sorted() { out.append("\(file): \(o.district) leaves out station \(s)") }
         }
         for d in districts.subtracting(orders.keys).sorted() { out.append("\(file): district \(d) has no run order") }

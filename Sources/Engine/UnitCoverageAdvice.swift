@@ -33,6 +33,9 @@ public struct UnitCoverageReport: Sendable {
         public let points: Int
         /// Points no available unit reaches within the standard.
         public let uncovered: [String]
+        /// How many of them stay uncovered even with every unit of the types at its home station (the stations'
+        /// own gaps, not the dispatch's).
+        public let uncoveredAtFullStrength: Int
     }
     public struct Move: Sendable {
         public let unit: DispatchUnit
@@ -123,16 +126,22 @@ public struct UnitCoverageAdvisor {
             moves.append(.init(unit: unit, to: site, gained: b.gained, lost: b.lost, driveSeconds: drive, coveredAfter: covered, reason: reason))
         }
 
-        // Station areas as they stand now (before any advised move).
-        var areas: [String: (Int, [String])] = [:]
+        // Station areas as they stand now (before any advised move), and with every unit of the types at home.
+        let homes = Set(units.filter { unitKinds.contains($0.kind) }.compactMap(\.homeStation))
+        var atFullStrength = Set<Int>()
+        for (s, site) in sites.enumerated() where homes.contains(site.id) { atFullStrength.formUnion(sitePoints[s]) }
+        var areas: [String: (Int, [String], Int)] = [:]
         for (p, point) in points.enumerated() {
-            var a = areas[point.area] ?? (0, [])
+            var a = areas[point.area] ?? (0, [], 0)
             a.0 += 1
-            if initial[p] == 0 { a.1.append(point.id) }
+            if initial[p] == 0 {
+                a.1.append(point.id)
+                if !atFullStrength.contains(p) { a.2 += 1 }
+            }
             areas[point.area] = a
         }
         return UnitCoverageReport(standardSeconds: standardSeconds, unitKinds: unitKinds, unitsConsidered: movable.count, pointCount: points.count,
-                              covered: coveredBefore, areas: areas.keys.sorted().map { .init(id: $0, points: areas[$0]!.0, uncovered: areas[$0]!.1) },
+                              covered: coveredBefore, areas: areas.keys.sorted().map { .init(id: $0, points: areas[$0]!.0, uncovered: areas[$0]!.1, uncoveredAtFullStrength: areas[$0]!.2) },
                               moves: moves, milliseconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6, basis: model.basis)
     }
 }

@@ -144,7 +144,9 @@ struct DispatchCoverage: ParsableCommand {
         if outside.isEmpty { out.append("Every station area is within the standard.") } else {
             out.append("Outside the \(Int(r.standardSeconds / 60))-minute standard:")
             for a in outside {
-                out.append("  \(a.id): \(a.uncovered.count) of \(a.points) points"
+                let own = a.uncoveredAtFullStrength == a.uncovered.count ? " — all of them even with every unit at home"
+                    : a.uncoveredAtFullStrength > 0 ? " — \(a.uncoveredAtFullStrength) of them even with every unit at home" : ""
+                out.append("  \(a.id): \(a.uncovered.count) of \(a.points) points\(own)"
                            + (brief ? "" : " (" + a.uncovered.prefix(6).joined(separator: " ") + (a.uncovered.count > 6 ? " …" : "") + ")"))
             }
         }
@@ -162,8 +164,9 @@ struct DispatchRunOrders: ParsableCommand {
         commandName: "run-orders",
         abstract: "Zone run orders: per fire district, the stations in first-due order (generate, write, check).",
         discussion: """
-            Rule: every station housing a unit, ordered by road travel time from the station to the district's
+            Rule: every fire station housing a unit, ordered by road travel time from the station to the district's
             area centroid; ties and unreachable stations by id. Deterministic for the same roads and stations.
+            Units of other bases (police, ambulance, repair crews) are ranked by ETA.
             Example: beacon dispatch run-orders --check      (compares Plans/run_orders.csv with the rule and the store)
                      beacon dispatch run-orders --write Plans/run_orders.csv
             """)
@@ -173,8 +176,8 @@ struct DispatchRunOrders: ParsableCommand {
     @Flag(help: "Check the plans folder's run_orders.csv against the store and the rule; fails when they differ.") var check = false
 
     static let comments = [
-        "Zone run orders (CAD fallback when a unit has no fresh AVL): per fire district, every station housing a unit, first due first.",
-        "Rule: stations ordered by road travel time from the station to the district's area centroid; ties and unreachable stations by id.",
+        "Zone run orders (CAD fallback when a unit has no fresh AVL): per fire district, every fire station housing a unit, first due first.",
+        "Rule: fire stations ordered by road travel time from the station to the district's area centroid; ties and unreachable ones by id.",
         "Generated for the default city by `beacon dispatch run-orders --write Plans/run_orders.csv`; checked by `beacon dispatch run-orders --check`.",
     ]
 

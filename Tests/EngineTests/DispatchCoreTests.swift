@@ -194,6 +194,7 @@ import Testing
         #expect(report.covered == 2)
         #expect(report.areasOutside.map(\.id) == ["d/B"])
         #expect(report.areasOutside[0].uncovered == ["p/b1", "p/b2"])
+        #expect(report.areasOutside[0].uncoveredAtFullStrength == 2)   // no engine is based at B
         #expect(report.moves.count == 1)
         let move = try #require(report.moves.first)
         #expect(move.to.id == "fs/B" && move.gained == 2 && move.lost == 0 && move.coveredAfter == 4)

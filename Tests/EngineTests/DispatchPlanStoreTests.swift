@@ -143,6 +143,7 @@ import TestSupport
         #expect(after.unitsConsidered == before.unitsConsidered - 2)
         let gap = try #require(after.areasOutside.first { $0.id == "ex:fire_district/02" })
         #expect(!gap.uncovered.isEmpty)
+        #expect(gap.uncoveredAtFullStrength < gap.uncovered.count, "the gap in district 02 is the dispatch's, not the station's")
         let move = try #require(after.moves.first)
         #expect(move.gained > move.lost)
         #expect(move.coveredAfter > after.covered)
