@@ -120,7 +120,8 @@ public struct DispatchCore {
 
     /// The units to send to one incident: each need filled with its fastest available units (or, for units
     /// without fresh AVL, in the district's zone run order when the request carries one), most specific need
-    /// first, no unit twice. O(search + candidates · log).
+    /// first, no unit twice. O(search + candidates · log). When a run order applies to a candidate without fresh
+    /// AVL, every candidate is timed (the merge of run order and ETAs needs them all); otherwise the search is bounded.
     public func recommend(_ request: DispatchRequest, units: [DispatchUnit]) throws -> DispatchResult {
         let needs = Self.merged(request.needs)
         let eligible = Self.eligible(needs, units)
