@@ -81,6 +81,25 @@ echo "$REC"
 $BEACON dispatch assign "${OUT%%:*}" --time 2025-08-09T14:33:00+08:00 $(echo "$REC" | awk '$1 ~ /^[0-9]+$/ {print $2}' | head -2)
 $BEACON units --status dispatched
 
+step "Two fires at once near People's Square: planned together (least level-weighted arrival, not first come first served), one line overridden, coverage advice"
+F1=$($BEACON incident open --type building_fire --at 121.4800,31.2350 --time 2025-08-09T14:40:00+08:00 \
+  building.height=20m building.occupancy=residential | head -1)
+F2=$($BEACON incident open --type building_fire --at 121.4770,31.2330 --time 2025-08-09T14:40:30+08:00 \
+  building.height=120m incident.trapped=12 building.occupancy=residential | head -1)
+echo "$F1"; echo "$F2"
+F1=${F1%%:*}; F2=${F2%%:*}
+PLAN=$($BEACON dispatch plan "$F1" "$F2" --time 2025-08-09T14:41:00+08:00)
+echo "$PLAN"
+# The duty officer accepts every line but the small fire's first engine, and sends another engine there instead
+# (one outside the plan: an override, recorded with its reason).
+LINES=$(echo "$PLAN" | awk '$1 ~ /^INC-[0-9-]+:/ {print $1}')
+SKIP=$(echo "$LINES" | grep "^$F1:E" | head -1)
+$BEACON dispatch accept --plan "$F1" --plan "$F2" $(echo "$LINES" | grep -vx "$SKIP") --time 2025-08-09T14:41:30+08:00 --no-coverage
+OVR=$($BEACON units --status available | awk '$2 == "engine" {print $1}' | grep -vxF -f <(echo "$LINES" | sed 's/.*://') | tail -1)
+$BEACON dispatch assign "$F1" "$OVR" --reason "$OVR's crew trained on this estate" --time 2025-08-09T14:41:40+08:00
+step "Coverage with the units still available, and the moves that restore most (advice only)"
+$BEACON dispatch coverage --time 2025-08-09T14:42:00+08:00
+
 step "The duty desk's console: the city loaded once, commands piped in, each with its time (interactive: history, Tab completion)"
 printf '%s\n' "incident list" "dispatch recommend ${OUT%%:*}" "route --from $FS --to $P" | $BEACON console
 

@@ -21,129 +21,123 @@ public struct TurnoutTimes: Sendable {
     public func seconds(_ kind: String) -> Double { secondsByKind[kind] ?? otherSeconds }
 }
 
-/// Where a candidate's drive starts.
-public enum DispatchOrigin: Sendable, Equatable {
-    /// A fresh AVL position, `ageSeconds` old.
-    case avl(ageSeconds: Double)
-    /// The home station: the AVL position is missing or older than the freshness limit (`staleSeconds`, nil when none).
-    case homeStation(name: String, staleSeconds: Double?)
-
-    public var description: String {
-        switch self {
-        case let .avl(age): "from AVL position (\(Int(age)) s old)"
-        case let .homeStation(name, stale): "from home station \(name)" + (stale.map { " (AVL \(Int($0)) s old, stale)" } ?? "")
-        }
-    }
-}
-
-/// One available unit ranked for an incident.
-public struct DispatchOption: Sendable {
-    public let unit: UnitRecord
-    public let origin: DispatchOrigin
-    public let start: Coordinate
-    public let turnoutSeconds: Double
-    /// Road travel time from `start`, seconds; infinity when no route (see `note`).
-    public let driveSeconds: Double
-    public var etaSeconds: Double { turnoutSeconds + driveSeconds }
-    public let note: String?
-}
-
-/// The units to send to one incident and why each one.
+/// One incident's recommendation with what the store said: requirement source, units already assigned,
+/// the run order in force and the road overrides.
 public struct DispatchRecommendation: Sendable {
-    public struct Pick: Sendable {
-        public let option: DispatchOption
-        /// "E021: ETA 3 min 40 s from home station 演练消防站02 (turnout 80 s + drive 2 min 20 s); next best E111: 5 min 10 s".
-        public let reason: String
-    }
     public let incidentID: String
-    public let target: Coordinate
-    /// Unit type → count required, and where the figures came from.
+    public let result: DispatchResult
+    /// Unit type → count required (before subtracting units already assigned), and where the figures came from.
     public let required: [String: Int]
     public let requirementSource: String
-    /// Unit type → count already assigned (open assignments), subtracted from `required`.
+    /// Unit type → count already assigned (open assignments), subtracted from the needs.
     public let alreadyAssigned: [String: Int]
-    public let picks: [Pick]
-    /// Unit type → count that no available unit could fill.
-    public let shortfall: [String: Int]
-    /// Every available candidate of a required type, fastest first per type.
-    public let ranked: [String: [DispatchOption]]
+    /// The zone run order of the incident's district, when the city keeps one.
+    public let runOrder: ZoneRunOrder?
     /// Closures and speed factors in force when ranking.
     public let overridesInForce: [String]
-    /// Milliseconds spent in the one many-to-one road search.
-    public let searchMilliseconds: Double
+
+    public var target: Coordinate { result.target }
+    public var picks: [DispatchResult.Pick] { result.picks }
+    public var shortfall: [String: Int] { result.shortfall }
+    public var ranked: [String: [DispatchOption]] { result.ranked }
+    public var searchMilliseconds: Double { result.searchMilliseconds }
 }
 
-/// Recommends units for an incident: requirements from its dispatch tasks (else the run card), candidates
-/// ranked by turnout plus road travel time from a fresh AVL position or else the home station, all in one
-/// many-to-one search on the reversed road graph (live closures count).
+/// The dispatcher over a city store: reads the incident (requirement from its dispatch tasks, else the run
+/// card; capabilities from Plans/dispatch_capabilities.csv; the zone run order of its district), the units
+/// (fresh AVL position else home station) and hands them to ``DispatchCore``.
 public struct DispatchAdvisor {
     public let store: CityStore
-    public let roads: RoadService
+    public let model: any TravelTimeModel
     public var turnout = TurnoutTimes.nfpa1710
     /// An AVL position older than this is not trusted; the unit is ranked from its home station. Seconds.
     public var freshSeconds = 120.0
+    public var capabilities: CapabilityRequirements?
+    public var runOrders: ZoneRunOrders?
+    /// Time every candidate instead of stopping once enough are known.
+    public var rankAll = false
+    public var weights = LevelWeights.doubling
 
-    public init(store: CityStore, roads: RoadService) {
+    public init(store: CityStore, model: any TravelTimeModel) {
         self.store = store
-        self.roads = roads
+        self.model = model
+    }
+
+    /// On the store's road network (``RoadTravelTimes``: bounded searches, cached snapping).
+    public init(store: CityStore, roads: RoadService) {
+        self.init(store: store, model: RoadTravelTimes(roads: roads))
+    }
+
+    var core: DispatchCore {
+        var c = DispatchCore(model: model)
+        c.rankAll = rankAll
+        c.weights = weights
+        return c
+    }
+
+    /// Overrides the road model applied ("#3 closed 南京东路 (12 edges)"); none for other models.
+    public var overridesInForce: [String] {
+        let roads = (model as? RoadTravelTimes)?.roads ?? (model as? RoadService)
+        return roads?.appliedOverrides.map { "#\($0.overrideID) \($0.summary)" } ?? []
     }
 
     /// The recommendation for `incidentID` at time `now`; `library` supplies the run card when no dispatch task names units.
     public func recommend(incidentID: String, library: PlanLibrary? = nil, now: Date = Date()) throws -> DispatchRecommendation {
+        let units = try dispatchUnits(now: now)
+        let (request, required, source, assigned) = try request(incidentID: incidentID, library: library, units: units)
+        return DispatchRecommendation(incidentID: incidentID, result: try core.recommend(request, units: units), required: required,
+                                      requirementSource: source, alreadyAssigned: assigned, runOrder: request.runOrder,
+                                      overridesInForce: overridesInForce)
+    }
+
+    /// Several incidents assigned together (``DispatchCore/plan(_:units:)``).
+    public func plan(incidentIDs: [String], library: PlanLibrary? = nil, now: Date = Date()) throws -> DispatchPlan {
+        let units = try dispatchUnits(now: now)
+        return try core.plan(try incidentIDs.map { try request(incidentID: $0, library: library, units: units).request }, units: units)
+    }
+
+    /// Open incidents that may still need units (graded, dispatched, on scene), oldest call first.
+    public func openIncidentIDs() throws -> [String] {
+        try store.incidents(states: ["received", "graded", "dispatched", "on_scene"]).reversed().map(\.id)
+    }
+
+    /// Every unit of the store as the core sees it: start at a fresh AVL fix, else at the home station.
+    public func dispatchUnits(now: Date) throws -> [DispatchUnit] {
+        var homes: [String: Feature?] = [:]
+        return try store.units().map { u in
+            let age = u.positionAt.flatMap(Self.parseTime).map { now.timeIntervalSince($0) }
+            var start = u.position, origin = DispatchOrigin.avl(ageSeconds: max(0, age ?? 0))
+            if age == nil || age! > freshSeconds {
+                if homes[u.homeFacility] == nil { homes[u.homeFacility] = try store.feature(id: u.homeFacility) }
+                let home = homes[u.homeFacility] ?? nil
+                origin = .homeStation(name: home?.name ?? u.homeFacility, staleSeconds: age)
+                start = home?.geometry.representativePoint ?? u.position
+            }
+            return DispatchUnit(id: u.id, name: u.name, kind: u.kind, capabilities: Set(u.capabilities), status: u.status, start: start,
+                                origin: origin, homeStation: u.homeFacility.isEmpty ? nil : u.homeFacility, turnoutSeconds: turnout.seconds(u.kind))
+        }
+    }
+
+    /// The core's request for one incident: needs (minus units already assigned), level, run order, call time.
+    func request(incidentID: String, library: PlanLibrary?, units: [DispatchUnit])
+        throws -> (request: DispatchRequest, required: [String: Int], source: String, assigned: [String: Int]) {
         let (incident, state) = try IncidentLifecycle.incident(store, incidentID)
         guard state != .closed else { throw IncidentError("incident \(incidentID) is closed; reopen it first") }
         guard let target = incident.geometry.representativePoint else { throw IncidentError("incident \(incidentID) has no location") }
         let (required, source) = try requirement(incident, library: library)
-        let open = try store.assignments(incidentID: incidentID)
+        let typeCode = incident.properties["type_code"]?.textValue ?? incident.kind
+        var needs = (capabilities ?? CapabilityRequirements(rows: [])).needs(typeCode: typeCode, units: required)
+        let byID = Dictionary(units.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var assigned: [String: Int] = [:]
-        for a in open { if let u = try store.unit(a.unitID) { assigned[u.kind, default: 0] += 1 } }
-        var need = required
-        for (k, n) in assigned { need[k] = max(0, (need[k] ?? 0) - n) }
-        need = need.filter { $0.value > 0 }
-
-        let candidates = try store.units(status: UnitStatus.available.rawValue).filter { need[$0.kind] != nil }
-        var starts: [(UnitRecord, DispatchOrigin, Coordinate)] = []
-        var homes: [String: Feature?] = [:]
-        for u in candidates {
-            let age = u.positionAt.flatMap(Self.parseTime).map { now.timeIntervalSince($0) }
-            if let age, age <= freshSeconds {
-                starts.append((u, .avl(ageSeconds: max(0, age)), u.position))
-                continue
-            }
-            if homes[u.homeFacility] == nil { homes[u.homeFacility] = try store.feature(id: u.homeFacility) }
-            let home = homes[u.homeFacility] ?? nil
-            starts.append((u, .homeStation(name: home?.name ?? u.homeFacility, staleSeconds: age),
-                           home?.geometry.representativePoint ?? u.position))
+        for a in try store.assignments(incidentID: incidentID) {
+            guard let u = byID[a.unitID] else { continue }
+            assigned[u.kind, default: 0] += 1
+            if let i = needs.firstIndex(where: { $0.count > 0 && $0.accepts(u) }) { needs[i].count -= 1 }
         }
-        let clock = ContinuousClock()
-        var times: [DispatchCandidate] = []
-        let elapsed = try clock.measure {
-            times = try roads.fastest(from: starts.map { (id: $0.0.id, at: $0.2) }, to: target)
-        }
-        let byID = Dictionary(times.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        var ranked: [String: [DispatchOption]] = [:]
-        for (u, origin, start) in starts {
-            let t = byID[u.id]
-            ranked[u.kind, default: []].append(DispatchOption(unit: u, origin: origin, start: start, turnoutSeconds: turnout.seconds(u.kind),
-                                                              driveSeconds: t?.travelSeconds ?? .infinity, note: t?.note))
-        }
-        for k in ranked.keys { ranked[k]!.sort { ($0.etaSeconds, $0.unit.id) < ($1.etaSeconds, $1.unit.id) } }
-
-        var picks: [DispatchRecommendation.Pick] = [], shortfall: [String: Int] = [:]
-        for kind in need.keys.sorted() {
-            let n = need[kind]!
-            let options = (ranked[kind] ?? []).filter { $0.etaSeconds.isFinite }
-            for o in options.prefix(n) {
-                let next = options.count > n ? options[n] : nil
-                picks.append(.init(option: o, reason: Self.reason(o, nextBest: next)))
-            }
-            if options.count < n { shortfall[kind] = n - options.count }
-        }
-        picks.sort { ($0.option.etaSeconds, $0.option.unit.id) < ($1.option.etaSeconds, $1.option.unit.id) }
-        return DispatchRecommendation(incidentID: incidentID, target: target, required: required, requirementSource: source,
-                                      alreadyAssigned: assigned, picks: picks, shortfall: shortfall, ranked: ranked,
-                                      overridesInForce: roads.appliedOverrides.map { "#\($0.overrideID) \($0.summary)" },
-                                      searchMilliseconds: Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
+        let runOrder = runOrders?.order(forAnyOf: PlanSpatialFacts(store: store).districts(at: target))
+        return (DispatchRequest(incidentID: incidentID, target: target, needs: needs.filter { $0.count > 0 },
+                                level: incident.properties["level"]?.textValue, runOrder: runOrder,
+                                calledAt: incident.properties["called_at"]?.textValue), required, source, assigned)
     }
 
     /// Unit type → count: the sum of the incident's dispatch tasks as stored when its plans fired, else the
@@ -173,18 +167,8 @@ public struct DispatchAdvisor {
         return (card.units, "run card \(card.area) × \(card.typePrefix): \(card.note)")
     }
 
-    /// "E021: ETA 3 min 40 s from home station 演练消防站02 (turnout 80 s + drive 2 min 20 s); next best E111: 5 min 10 s".
-    static func reason(_ o: DispatchOption, nextBest: DispatchOption?) -> String {
-        "\(o.unit.name): ETA \(duration(o.etaSeconds)) \(o.origin.description) (turnout \(Int(o.turnoutSeconds)) s + drive \(duration(o.driveSeconds)))"
-            + (nextBest.map { "; next best \($0.unit.name): \(duration($0.etaSeconds))" } ?? "; no other \(o.unit.kind) available")
-    }
-
     /// "3 min 40 s", "45 s".
-    public static func duration(_ seconds: Double) -> String {
-        guard seconds.isFinite else { return "no route" }
-        let s = Int(seconds.rounded())
-        return s < 60 ? "\(s) s" : "\(s / 60) min \(s % 60) s"
-    }
+    public static func duration(_ seconds: Double) -> String { DispatchText.duration(seconds) }
 
     static func parseTime(_ text: String) -> Date? {
         let f = ISO8601DateFormatter()

@@ -127,6 +127,7 @@ public enum IncidentLifecycle {
     public static func report(store: CityStore, unit idOrName: String, status to: UnitStatus, position: Coordinate? = nil,
                               at: Date = Date(), actor: Actor) throws -> String {
         let (u, from) = try unit(store, idOrName)
+        if let position { try checkInsideCity(store, position, what: "unit \(u.name)'s position") }
         let stamp = iso(at)
         let assignment = try store.assignments().first { $0.unitID == u.id }
         if to == from {
@@ -169,6 +170,16 @@ public enum IncidentLifecycle {
     /// a unit outside it is an override and needs `reason`.
     public static func assign(store: CityStore, incident id: String, units names: [String], recommended: Set<String>,
                               reason: String?, at: Date = Date(), actor: Actor) throws -> [String] {
+        let (w, lines) = try assignmentWrite(store: store, incident: id, units: names, recommended: recommended, reason: reason, at: at)
+        try store.recordDispatch(w, actor: actor)
+        return lines
+    }
+
+    /// The write of one assignment action and its lines, every check made (incident state, unit named twice,
+    /// already assigned, not available, override without a reason); nothing is written. `reasons` gives a
+    /// recommended unit's own reason (a plan line's), else "recommended".
+    public static func assignmentWrite(store: CityStore, incident id: String, units names: [String], recommended: Set<String>,
+                                       reason: String?, reasons: [String: String] = [:], at: Date) throws -> (DispatchWrite, [String]) {
         let (_, state) = try incident(store, id)
         guard [.received, .graded, .dispatched, .on_scene, .under_control].contains(state) else {
             throw IncidentError("incident \(id) is \(state.rawValue); reopen it before assigning units")
@@ -178,10 +189,11 @@ public enum IncidentLifecycle {
         var w = DispatchWrite(action: "dispatch.assign", target: id, at: stamp, incidentID: id, summary: "")
         var lines: [String] = [], problems: [String] = []
         var seen = Set<String>()
+        let open = try store.assignments()
         for name in names {
             let (u, status) = try unit(store, name)
             guard seen.insert(u.id).inserted else { problems.append("\(u.name) is named twice"); continue }
-            if let a = try store.assignments().first(where: { $0.unitID == u.id }) {
+            if let a = open.first(where: { $0.unitID == u.id }) {
                 problems.append("\(u.name) is already assigned to \(a.incidentID) since \(a.assignedAt) (\(status.rawValue)); release it first")
                 continue
             }
@@ -190,7 +202,7 @@ public enum IncidentLifecycle {
             if !followed && (reason ?? "").isEmpty {
                 problems.append("\(u.name) was not recommended; give --reason for the override"); continue
             }
-            let why = followed ? "recommended" + (reason.map { "; \($0)" } ?? "") : "override: \(reason!)"
+            let why = followed ? (reasons[u.id] ?? "recommended") + (reason.map { "; \($0)" } ?? "") : "override: \(reason!)"
             w.assign.append(.init(unitID: u.id, reason: why, recommended: followed))
             w.units.append(.init(unitID: u.id, from: status.rawValue, to: UnitStatus.dispatched.rawValue))
             lines.append("\(u.name) (\(u.kind)) \(why)")
@@ -199,8 +211,23 @@ public enum IncidentLifecycle {
         if state == .received || state == .graded { w.incident = .init(from: state.rawValue, to: IncidentState.dispatched.rawValue, stamps: ["dispatched_at"]) }
         w.events = lines.map { IncidentEvent(incidentID: id, at: stamp, kind: "assigned", text: $0) }
         w.summary = "assigned " + lines.joined(separator: "; ")
-        try store.recordDispatch(w, actor: actor)
-        return lines
+        return (w, lines)
+    }
+
+    /// How far outside the city's extent a reported position may lie, metres.
+    public static let outsideCityToleranceMetres = 10_000.0
+
+    /// Refuses a position more than ``outsideCityToleranceMetres`` outside the city's roads, facilities and districts.
+    static func checkInsideCity(_ store: CityStore, _ p: Coordinate, what: String) throws {
+        guard let box = try store.cityExtent() else { return }
+        let nearest = Coordinate(longitude: min(max(p.longitude, box.minLongitude), box.maxLongitude),
+                                 latitude: min(max(p.latitude, box.minLatitude), box.maxLatitude))
+        let metres = Haversine.distanceMetres(p, nearest)
+        guard metres > outsideCityToleranceMetres else { return }
+        let swapped = Coordinate(longitude: p.latitude, latitude: p.longitude)
+        let hint = box.contains(swapped) ? "; it lies inside the city with longitude and latitude swapped — give LON,LAT" : "; give LON,LAT in WGS84 degrees"
+        throw IncidentError(String(format: "%@ %@ is %.0f km outside the city (%.4f–%.4f E, %.4f–%.4f N); nothing was written%@",
+                                   what, "\(p)", metres / 1000, box.minLongitude, box.maxLongitude, box.minLatitude, box.maxLatitude, hint))
     }
 
     /// Releases units from an incident: dispatched ones become available, en-route or on-scene ones returning.

@@ -12,7 +12,7 @@ import SpatialStore
 /// The model's `basis` names which one answered. Cost: one `LIMIT 1` query, then the road service's load, or one
 /// pass over closed incidents and their assignments.
 public func travelTimeModel(for store: CityStore) throws -> any TravelTimeModel {
-    if try !store.features(in: .roads, limit: 1).isEmpty { return try RoadService(store: store) }
+    if try !store.features(in: .roads, limit: 1).isEmpty { return RoadTravelTimes(roads: try RoadService(store: store)) }
     let trips = try measuredTrips(in: store)
     guard trips.count >= DistanceModelCalibration.minimumRows else {
         return DistanceTravelModel.uncalibrated(why: "\(trips.count) measured trips in the store, \(DistanceModelCalibration.minimumRows) needed to fit")

@@ -13,6 +13,8 @@ public struct UnitRecord: Sendable, Hashable {
     public let position: Coordinate
     /// ISO 8601 time of the last AVL update; nil when the position is only the home station.
     public let positionAt: String?
+    /// What the unit can do beyond its type (the `capabilities` column, comma- or space-separated in the data).
+    public let capabilities: [String]
 }
 
 /// An open or released assignment of a unit to an incident.
@@ -97,7 +99,7 @@ public struct DispatchWrite: Sendable {
 }
 
 extension CityStore {
-    private static let unitSelect = "SELECT id, kind, coalesce(name, id), coalesce(home_facility, ''), coalesce(status, 'available'), ST_X(geom), ST_Y(geom), position_at FROM units"
+    private static let unitSelect = "SELECT id, kind, coalesce(name, id), coalesce(home_facility, ''), coalesce(status, 'available'), ST_X(geom), ST_Y(geom), position_at, capabilities FROM units"
 
     /// Units, optionally only those with `status`, ordered by id. O(n).
     public func units(status: String? = nil) throws -> [UnitRecord] {
@@ -118,7 +120,8 @@ extension CityStore {
     private static func unitRecord(_ st: Statement) -> UnitRecord {
         UnitRecord(id: st.string(0) ?? "", kind: st.string(1) ?? "", name: st.string(2) ?? "", homeFacility: st.string(3) ?? "",
                    status: st.string(4) ?? "available", position: Coordinate(longitude: st.double(5), latitude: st.double(6)),
-                   positionAt: st.string(7))
+                   positionAt: st.string(7),
+                   capabilities: (st.string(8) ?? "").split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init))
     }
 
     /// Assignments of an incident (or of every incident), open ones only unless `includeReleased`, in order.
@@ -142,49 +145,76 @@ extension CityStore {
     /// audited transaction. Any expectation not met (state moved meanwhile, unit already assigned) writes nothing.
     public func recordDispatch(_ w: DispatchWrite, actor: Actor) throws {
         try write(actor: actor, action: w.action, target: w.target) { tx in
-            let auditSeq = Int64(try dataVersion() + 1)
-            if let change = w.incident, let id = w.incidentID {
-                let stamps = change.stamps.map { ", \($0) = coalesce(\($0), ?)" }.joined()
-                try tx.prepare("UPDATE incidents SET state = ?\(stamps) WHERE id = ? AND coalesce(state, 'received') = ?")
-                    .run([.text(change.to)] + change.stamps.map { _ in .text(w.at) } + [.text(id), .text(change.from)])
-                guard connection.changes == 1 else { throw StoreError(message: "incident \(id) is no longer \(change.from); nothing was written, read it again") }
-            }
-            let move = try tx.prepare("UPDATE units SET status = ? WHERE id = ? AND coalesce(status, 'available') = ?")
-            let place = try tx.prepare("UPDATE units SET geom = MakePoint(?, ?, 4326), position_at = ? WHERE id = ?")
-            let log = try tx.prepare("INSERT INTO unit_events(unit_id, at, from_status, status, incident_id, lon, lat, actor, audit_seq) VALUES (?,?,?,?,?,?,?,?,?)")
-            for u in w.units {
-                try move.run([.text(u.to), .text(u.unitID), .text(u.from)])
-                guard connection.changes == 1 else { throw StoreError(message: "unit \(u.unitID) is no longer \(u.from); nothing was written, read it again") }
-                if let p = u.position { try place.run([.real(p.longitude), .real(p.latitude), .text(w.at), .text(u.unitID)]) }
-                try log.run([.text(u.unitID), .text(w.at), .text(u.from), .text(u.to), w.incidentID.map { .text($0) } ?? .null,
-                             u.position.map { .real($0.longitude) } ?? .null, u.position.map { .real($0.latitude) } ?? .null,
-                             .text(actor.name), .integer(auditSeq)])
-            }
-            if let id = w.incidentID {
-                let assign = try tx.prepare("INSERT INTO assignments(incident_id, unit_id, assigned_at, reason, recommended, audit_seq) VALUES (?,?,?,?,?,?)")
-                for a in w.assign {
-                    do {
-                        try assign.run([.text(id), .text(a.unitID), .text(w.at), .text(a.reason), .integer(a.recommended ? 1 : 0), .integer(auditSeq)])
-                    } catch {
-                        throw StoreError(message: "unit \(a.unitID) is already assigned to an incident; release it first (\(error))")
-                    }
-                }
-                let release = try tx.prepare("UPDATE assignments SET released_at = ? WHERE incident_id = ? AND unit_id = ? AND released_at IS NULL")
-                for unitID in w.release {
-                    try release.run([.text(w.at), .text(id), .text(unitID)])
-                    guard connection.changes == 1 else { throw StoreError(message: "unit \(unitID) has no open assignment to \(id)") }
-                }
-                for s in w.assignmentStamps {
-                    try tx.prepare("UPDATE assignments SET \(s.column) = coalesce(\(s.column), ?) WHERE incident_id = ? AND unit_id = ? AND released_at IS NULL")
-                        .run([.text(w.at), .text(id), .text(s.unitID)])
-                }
-                let insert = try tx.prepare("INSERT INTO incident_events(incident_id, at, kind, text, actor, post, audit_seq) VALUES (?,?,?,?,?,?,?)")
-                for e in w.events {
-                    try insert.run([.text(id), .text(e.at), .text(e.kind), .text(e.text), .text(actor.name), .text(actor.post), .integer(auditSeq)])
-                }
-            }
+            try apply(w, tx: tx, actor: actor, auditSeq: Int64(try dataVersion() + 1))
             return ((), w.summary)
         }
+    }
+
+    /// Several dispatch actions (a multi-incident plan accepted) in ONE audited transaction: all or nothing.
+    /// The audit row names `action` and `target` and carries every action's summary.
+    public func recordDispatches(_ writes: [DispatchWrite], action: String, target: String, actor: Actor) throws {
+        guard !writes.isEmpty else { return }
+        try write(actor: actor, action: action, target: target) { tx in
+            let auditSeq = Int64(try dataVersion() + 1)
+            for w in writes { try apply(w, tx: tx, actor: actor, auditSeq: auditSeq) }
+            return ((), writes.map { "\($0.target): \($0.summary)" }.joined(separator: " || "))
+        }
+    }
+
+    private func apply(_ w: DispatchWrite, tx: Transaction, actor: Actor, auditSeq: Int64) throws {
+        if let change = w.incident, let id = w.incidentID {
+            let stamps = change.stamps.map { ", \($0) = coalesce(\($0), ?)" }.joined()
+            try tx.prepare("UPDATE incidents SET state = ?\(stamps) WHERE id = ? AND coalesce(state, 'received') = ?")
+                .run([.text(change.to)] + change.stamps.map { _ in .text(w.at) } + [.text(id), .text(change.from)])
+            guard connection.changes == 1 else { throw StoreError(message: "incident \(id) is no longer \(change.from); nothing was written, read it again") }
+        }
+        let move = try tx.prepare("UPDATE units SET status = ? WHERE id = ? AND coalesce(status, 'available') = ?")
+        let place = try tx.prepare("UPDATE units SET geom = MakePoint(?, ?, 4326), position_at = ? WHERE id = ?")
+        let log = try tx.prepare("INSERT INTO unit_events(unit_id, at, from_status, status, incident_id, lon, lat, actor, audit_seq) VALUES (?,?,?,?,?,?,?,?,?)")
+        for u in w.units {
+            try move.run([.text(u.to), .text(u.unitID), .text(u.from)])
+            guard connection.changes == 1 else { throw StoreError(message: "unit \(u.unitID) is no longer \(u.from); nothing was written, read it again") }
+            if let p = u.position { try place.run([.real(p.longitude), .real(p.latitude), .text(w.at), .text(u.unitID)]) }
+            try log.run([.text(u.unitID), .text(w.at), .text(u.from), .text(u.to), w.incidentID.map { .text($0) } ?? .null,
+                         u.position.map { .real($0.longitude) } ?? .null, u.position.map { .real($0.latitude) } ?? .null,
+                         .text(actor.name), .integer(auditSeq)])
+        }
+        if let id = w.incidentID {
+            let assign = try tx.prepare("INSERT INTO assignments(incident_id, unit_id, assigned_at, reason, recommended, audit_seq) VALUES (?,?,?,?,?,?)")
+            for a in w.assign {
+                do {
+                    try assign.run([.text(id), .text(a.unitID), .text(w.at), .text(a.reason), .integer(a.recommended ? 1 : 0), .integer(auditSeq)])
+                } catch {
+                    throw StoreError(message: "unit \(a.unitID) is already assigned to an incident; release it first (\(error))")
+                }
+            }
+            let release = try tx.prepare("UPDATE assignments SET released_at = ? WHERE incident_id = ? AND unit_id = ? AND released_at IS NULL")
+            for unitID in w.release {
+                try release.run([.text(w.at), .text(id), .text(unitID)])
+                guard connection.changes == 1 else { throw StoreError(message: "unit \(unitID) has no open assignment to \(id)") }
+            }
+            for s in w.assignmentStamps {
+                try tx.prepare("UPDATE assignments SET \(s.column) = coalesce(\(s.column), ?) WHERE incident_id = ? AND unit_id = ? AND released_at IS NULL")
+                    .run([.text(w.at), .text(id), .text(s.unitID)])
+            }
+            let insert = try tx.prepare("INSERT INTO incident_events(incident_id, at, kind, text, actor, post, audit_seq) VALUES (?,?,?,?,?,?,?)")
+            for e in w.events {
+                try insert.run([.text(id), .text(e.at), .text(e.kind), .text(e.text), .text(actor.name), .text(actor.post), .integer(auditSeq)])
+            }
+        }
+    }
+
+    /// The city's extent: roads, facilities and districts together (nil when all are empty). O(n) over those layers.
+    public func cityExtent() throws -> BoundingBox? {
+        var box: BoundingBox?
+        for table in [Layer.roads, .facilities, .districts].map(\.rawValue) {
+            let st = try connection.prepare("SELECT min(MbrMinX(geom)), min(MbrMinY(geom)), max(MbrMaxX(geom)), max(MbrMaxY(geom)) FROM \(table)")
+            guard try st.step(), !st.isNull(0) else { continue }
+            let b = BoundingBox(minLongitude: st.double(0), minLatitude: st.double(1), maxLongitude: st.double(2), maxLatitude: st.double(3))
+            box = box.map { BoundingBox(minLongitude: min($0.minLongitude, b.minLongitude), minLatitude: min($0.minLatitude, b.minLatitude),
+                                        maxLongitude: max($0.maxLongitude, b.maxLongitude), maxLatitude: max($0.maxLatitude, b.maxLatitude)) } ?? b
+        }
+        return box
     }
 
     /// Incidents, newest call first, optionally only those in `states`.

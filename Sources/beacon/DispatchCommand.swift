@@ -9,14 +9,18 @@ import SpatialStore
 struct DispatchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dispatch",
-        abstract: "Recommend units for an incident (road ETA with turnout), assign them, release them.",
-        subcommands: [DispatchRecommend.self, DispatchAssign.self, DispatchRelease.self])
+        abstract: "Recommend units (road ETA with turnout), plan several incidents together, assign, accept, release; coverage advice.",
+        subcommands: [DispatchRecommend.self, DispatchAssign.self, DispatchRelease.self, DispatchPlanCommand.self, DispatchAccept.self,
+                      DispatchCoverage.self, DispatchRunOrders.self])
 }
 
-/// Options shared by recommend and assign: the freshness limit of AVL positions and the plans for run cards.
+/// Options shared by the dispatch commands: AVL freshness, the plans folder (run cards, capability table,
+/// zone run orders) and whether run orders apply.
 struct AdvisorOptions: ParsableArguments {
     @Option(help: "AVL positions older than this (seconds) are not trusted; the unit is ranked from its home station.")
     var freshSeconds: Double = 120
+    @Flag(help: "Rank units without fresh AVL by ETA instead of the district's zone run order (Plans/run_orders.csv).")
+    var noRunOrders = false
     @OptionGroup var plansOptions: PlansOptions
 
     /// The plan library when the plans folder exists (for the run-card fallback), else nil.
@@ -24,10 +28,28 @@ struct AdvisorOptions: ParsableArguments {
         FileManager.default.fileExists(atPath: plansOptions.directory.path) ? try plansOptions.load() : nil
     }
 
-    func recommend(store: CityStore, incident: String) throws -> DispatchRecommendation {
-        var advisor = DispatchAdvisor(store: store, roads: try RoadService(store: store))
+    /// The travel-time model of the store: its road network, else a distance model fitted on its history (see `travelTimeModel(for:)`).
+    func model(store: CityStore) throws -> any TravelTimeModel {
+        try travelTimeModel(for: store)
+    }
+
+    /// The advisor over `store` with the capability table and run orders of the plans folder when present.
+    func advisor(store: CityStore) throws -> DispatchAdvisor {
+        var advisor = DispatchAdvisor(store: store, model: try model(store: store))
         advisor.freshSeconds = freshSeconds
-        do { return try advisor.recommend(incidentID: incident, library: try library()) } catch let e as IncidentError { throw CLIError(e.description) }
+        let capabilities = plansOptions.directory.appendingPathComponent("dispatch_capabilities.csv")
+        let runOrders = plansOptions.directory.appendingPathComponent("run_orders.csv")
+        do {
+            if FileManager.default.fileExists(atPath: capabilities.path) { advisor.capabilities = try CapabilityRequirements.load(capabilities) }
+            if !noRunOrders, FileManager.default.fileExists(atPath: runOrders.path) { advisor.runOrders = try ZoneRunOrders.load(runOrders) }
+        } catch let e as DispatchError { throw CLIError(e.description) }
+        return advisor
+    }
+
+    func recommend(store: CityStore, incident: String, all: Bool = false, at: Date = Date()) throws -> DispatchRecommendation {
+        var advisor = try advisor(store: store)
+        advisor.rankAll = all
+        do { return try advisor.recommend(incidentID: incident, library: try library(), now: at) } catch let e as IncidentError { throw CLIError(e.description) }
     }
 }
 
@@ -43,26 +65,33 @@ struct DispatchRecommend: ParsableCommand {
             """)
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var advisorOptions: AdvisorOptions
-    @Flag(help: "Also list every candidate per type.") var all = false
+    @Flag(help: "Also list every candidate per need (times every candidate instead of stopping once enough are known).") var all = false
+    @Option(help: "Time the AVL ages are measured at, ISO 8601 (default: now).") var time: String?
     @Argument(help: "Incident id.") var incident: String
 
     func run() throws {
         let store = try CityStore.open(at: storeOptions.path, readOnly: true)
         defer { store.close() }
-        let r = try advisorOptions.recommend(store: store, incident: incident)
+        let r = try advisorOptions.recommend(store: store, incident: incident, all: all, at: try IncidentOpen.parseTime(time))
         print(Self.render(r, all: all))
     }
 
     static func render(_ r: DispatchRecommendation, all: Bool) -> String {
         var lines = ["\(r.incidentID): needs " + (r.required.isEmpty ? "no units" : r.required.sorted { $0.key < $1.key }.map { "\($0.key)×\($0.value)" }.joined(separator: " "))
                      + " (\(r.requirementSource))"]
+        let qualified = r.result.needs.filter { !$0.capabilities.isEmpty }
+        if !qualified.isEmpty { lines.append("capabilities required: " + qualified.map(\.label).joined(separator: " ") + " (dispatch_capabilities.csv)") }
+        if let order = r.runOrder {
+            lines.append("zone run order of \(order.district): " + order.stations.prefix(4).joined(separator: " ") + (order.stations.count > 4 ? " …" : "")
+                         + " (ranks units without fresh AVL)")
+        }
         if !r.alreadyAssigned.isEmpty {
             lines.append("already assigned: " + r.alreadyAssigned.sorted { $0.key < $1.key }.map { "\($0.key)×\($0.value)" }.joined(separator: " "))
         }
         if !r.overridesInForce.isEmpty { lines.append("road overrides in force: " + r.overridesInForce.joined(separator: "; ")) }
-        var table = TextTable("#", "unit", "type", "ETA", "why", rightAligned: [0])
+        var table = TextTable("#", "unit", "need", "ETA", "why", rightAligned: [0])
         for (i, p) in r.picks.enumerated() {
-            table.add(String(i + 1), p.option.unit.name, p.option.unit.kind, DispatchAdvisor.duration(p.option.etaSeconds), p.reason)
+            table.add(String(i + 1), p.option.unit.name, p.need, DispatchAdvisor.duration(p.option.etaSeconds), p.reason)
         }
         if !r.picks.isEmpty { lines.append(table.render()) }
         for (k, n) in r.shortfall.sorted(by: { $0.key < $1.key }) { lines.append("SHORT: \(n) × \(k) — no available \(k) can reach the incident") }
@@ -72,7 +101,10 @@ struct DispatchRecommend: ParsableCommand {
             }
         }
         let n = r.ranked.values.reduce(0) { $0 + $1.count }
-        lines.append(String(format: "%d candidates ranked in one road search (%.1f ms)", n, r.searchMilliseconds))
+        let known = r.ranked.values.reduce(0) { $0 + $1.filter { $0.driveSeconds.isFinite }.count }
+        lines.append(String(format: "%d candidates, %d timed in one search (%.1f ms)", n, known, r.searchMilliseconds)
+                     + (r.result.exactWithinSeconds.isFinite ? ", stopped at \(DispatchAdvisor.duration(r.result.exactWithinSeconds)) drive once enough were known" : "")
+                     + "; \(r.result.basis)")
         if !r.picks.isEmpty {
             lines.append("Assign: beacon dispatch assign \(r.incidentID) " + r.picks.map(\.option.unit.name).joined(separator: " "))
         }
@@ -88,6 +120,7 @@ struct DispatchAssign: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var advisorOptions: AdvisorOptions
     @Option(help: "Why (required for a unit that was not recommended).") var reason: String?
+    @Flag(help: "Skip the coverage advice printed after the assignment.") var noCoverage = false
     @Option(help: "Time of the assignment, ISO 8601 (default: now).") var time: String?
     @Argument(help: "Incident id.") var incident: String
     @Argument(help: "Units: ids (ex:unit/E021) or call signs (E021).") var units: [String]
@@ -95,12 +128,14 @@ struct DispatchAssign: ParsableCommand {
     func run() throws {
         let store = try CityStore.open(at: storeOptions.path)
         defer { store.close() }
-        let recommended = Set(try advisorOptions.recommend(store: store, incident: incident).picks.map(\.option.unit.id))
+        let at = try IncidentOpen.parseTime(time)
+        let recommended = Set(try advisorOptions.recommend(store: store, incident: incident, at: at).picks.map(\.option.unit.id))
         do {
             let lines = try IncidentLifecycle.assign(store: store, incident: incident, units: units, recommended: recommended,
-                                                     reason: reason, at: try IncidentOpen.parseTime(time), actor: .commandLine)
+                                                     reason: reason, at: at, actor: .commandLine)
             for l in lines { print("\(incident): \(l)") }
         } catch let e as IncidentError { throw CLIError(e.description) }
+        if !noCoverage { print(DispatchCoverage.render(try advisorOptions.advisor(store: store).coverage(now: at), brief: true)) }
     }
 }
 

@@ -20,7 +20,7 @@ import TestSupport
         guard let store = try? CityStore.create(at: url.path, cityName: "shanghai", actor: actor) else { return url }
         let importer = CityImporter(store: store, actor: actor)
         _ = try? importer.importOSM(TestPaths.mapData.appendingPathComponent("shanghai_center_roads_2025.osm"))
-        for file in ["districts", "fire_stations", "facilities", "units"] {
+        for file in ["districts", "grid_cells", "fire_stations", "facilities", "units"] {
             _ = try? importer.importGeoJSON(DefaultCityTests.overlay.appendingPathComponent("\(file).geojson"),
                                             mapping: FieldMapping(layer: nil, idPrefix: "", kindField: "kind"))
         }

@@ -96,7 +96,7 @@ import TestSupport
         defer { store.close() }
         _ = try CityImporter(store: store, actor: Self.actor).importOSM(TestPaths.fixtures.appendingPathComponent("osm/monaco_sample.osm"))
         let model = try travelTimeModel(for: store)
-        #expect(model is RoadService)
+        #expect(model is RoadTravelTimes)
         #expect(model.basis.hasPrefix("road network"))
     }
 

@@ -42,8 +42,9 @@ default:
                   [--store FILE (shanghai.beacon.sqlite)] [--points N (1000000)] [--repeats N (5)] [--seed N] [--no-peers]
           rules   sensor readings through 200 threshold/expression rules vs CLIPS 6.4 (clipspy) and durable_rules
                   [--facts N (100000)] [--repeats N (5)] [--seed N (20250809)] [--no-peers]
-          dispatch  one incident's recommendation with N units on Shanghai: one many-to-one search vs one route per unit
-                  [--units N (500)] [--repeats N (5)] [--seed N (20250809)]
+          dispatch  one incident with N units and M incidents at once, on Shanghai and a side² grid: bounded many-to-one
+                  search + exact assignment vs one route per candidate
+                  [--units N (500)] [--repeats N (100)] [--incidents N (50)] [--side N (1000)] [--seed N (20250809)] [--no-grid]
           dashboard  every dashboard page for the default city (open store, read, render, write); target < 1 s
                   [--store FILE (shanghai.beacon.sqlite)] [--repeats N (5)] [--district ID]
           simulation  simple EMS model (a year of Poisson calls, nearest unit, fixed matrix) on the kernel vs SimPy
