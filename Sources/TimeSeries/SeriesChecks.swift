@@ -54,7 +54,7 @@ public struct SeriesChecks: Sendable {
                     s.v0 = .nan; s.v1 = .nan
                 }
             }
-            spikeCheck(&s, r, sensors: sensors, report: &report)
+            if sensors[r.sensor].quantity != "rain rate" { spikeCheck(&s, r, sensors: sensors, report: &report) }   // showers are spiky by nature
             s.lastT = r.t
         }
     }

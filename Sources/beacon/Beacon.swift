@@ -14,7 +14,8 @@ struct Beacon: ParsableCommand {
         subcommands: [Init.self, Import.self, Layers.self, Find.self, Show.self, Audit.self,
                       RouteCommand.self, ReachCommand.self, CoverageCommand.self, RoadCommand.self,
                       Isolate.self, Segments.self, Hazard.self,
-                      PlanCommand.self, IncidentCommand.self, DispatchCommand.self, UnitCommand.self, UnitsList.self]
+                      PlanCommand.self, IncidentCommand.self, DispatchCommand.self, UnitCommand.self, UnitsList.self,
+                      IngestCommand.self, SeriesCommand.self, AlarmsCommand.self]
     )
 }
 
