@@ -156,15 +156,20 @@ public enum SensorAlarms {
         return out
     }
 
-    /// Groups alarms into incidents by the rules: one per incident type and 3-hour window, at the first located sensor.
-    public static func incidents(for alarms: [Alarm], rules: [Rule], windowSeconds: Int64 = 3 * 3600) -> [IncidentRequest] {
+    /// Groups alarms into incidents by the rules: one per incident type and 3-hour window (a sensor raising again within
+    /// a week joins its earlier group), at the first located sensor.
+    public static func incidents(for alarms: [Alarm], rules: [Rule], windowSeconds: Int64 = 3 * 3600,
+                                 sameSensorSeconds: Int64 = 7 * 86_400) -> [IncidentRequest] {
         var groups: [(rule: Rule, alarms: [Alarm])] = []
         for a in alarms where a.location != nil {
             guard let rule = rules.first(where: { r in
                 r.sensorKind == a.sensorKind && (r.network == nil || r.network == a.network) && r.alarms.contains(a.episode.kind)
             }) else { continue }
-            if let g = groups.lastIndex(where: { $0.rule.incidentType.code == rule.incidentType.code
-                && a.episode.raisedAt - $0.alarms[0].episode.raisedAt <= windowSeconds }) {
+            // Same type within the window of the first alarm, or the same sensor raising again within a week
+            // (a leak's alarm that clears and comes back is the same leak).
+            if let g = groups.lastIndex(where: { g in g.rule.incidentType.code == rule.incidentType.code
+                && (a.episode.raisedAt - g.alarms[0].episode.raisedAt <= windowSeconds
+                    || g.alarms.contains { $0.episode.sensorID == a.episode.sensorID && a.episode.raisedAt - $0.episode.raisedAt <= sameSensorSeconds }) }) {
                 groups[g].alarms.append(a)
             } else { groups.append((rule, [a])) }
         }
@@ -177,7 +182,8 @@ public enum SensorAlarms {
                 guard let rule = rules.first(where: { r in r.sensorKind == a.sensorKind && (r.network == nil || r.network == a.network) && r.alarms.contains(a.episode.kind) }),
                       let fact = rule.fact, let unit = rule.factUnit else { continue }
                 let raw = rule.useMax ? a.maxReading : a.minReading
-                let from = SensorUnit(a.episode.unit.replacingOccurrences(of: "/h", with: "")) ?? SensorUnit(unit)
+                let isRate = a.episode.kind == .rise || a.episode.kind == .drop
+                let from = SensorUnit(isRate ? String(a.episode.unit.dropLast(2)) : a.episode.unit) ?? SensorUnit(unit)
                 let to = SensorUnit(unit)
                 let v = from.flatMap { f in to.map { raw * f.factorToBase / $0.factorToBase } } ?? raw
                 if let old = byFact[fact] { byFact[fact] = (rule, rule.useMax ? max(old.1, v) : min(old.1, v)) } else { byFact[fact] = (rule, v) }

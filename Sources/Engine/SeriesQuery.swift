@@ -76,7 +76,7 @@ public enum SeriesQuery {
         let keep = min(grid.values.count, historyBuckets)
         let values = Array(grid.values.suffix(keep))
         let start = grid.start + Int64(grid.values.count - keep) * widthSeconds
-        guard let model = HoltWinters.fit(values, period: periodBuckets) else {
+        guard let model = HoltWinters.fit(values, period: periodBuckets, horizon: horizon) else {
             throw IncidentError("\(sensor): \(values.count) buckets of \(widthSeconds / 60) min are too few to forecast with a season of \(periodBuckets) (need ≥ \(2 * periodBuckets + 2))")
         }
         let next = start + Int64(values.count) * widthSeconds

@@ -25,7 +25,11 @@ public struct HoltWinters: Sendable {
     }
 
     /// Fits to `values` (evenly spaced, no gaps; at least two seasons). Nil when too short.
-    public static func fit(_ values: [Double], period: Int) -> HoltWinters? {
+    ///
+    /// With `horizon` > 1 the weights minimise the squared error of forecasts 1…horizon steps ahead from an origin
+    /// each season (what the forecast is used for) rather than the one-step error, which favours weights that chase
+    /// noise; the L-Town and Beijing backtests in the README measure the difference.
+    public static func fit(_ values: [Double], period: Int, horizon: Int = 1) -> HoltWinters? {
         guard period >= 2, values.count >= 2 * period + 2 else { return nil }
         var best: HoltWinters?
         var bestSSE = Double.infinity
@@ -33,7 +37,7 @@ public struct HoltWinters: Sendable {
             for beta in [0.0, 0.01, 0.05, 0.1] {
                 for gamma in [0.01, 0.05, 0.1, 0.2, 0.4] where gamma <= 1 - alpha {
                     for phi in beta == 0 ? [1.0] : [0.9, 0.98] {
-                        let m = run(values, period: period, alpha: alpha, beta: beta, gamma: gamma, phi: phi)
+                        let m = run(values, period: period, alpha: alpha, beta: beta, gamma: gamma, phi: phi, horizon: horizon)
                         if m.sse < bestSSE { bestSSE = m.sse; best = m.model }
                     }
                 }
@@ -43,26 +47,38 @@ public struct HoltWinters: Sendable {
     }
 
     /// Runs the recursions with fixed weights: the final state and the one-step SSE (after the first season).
-    static func run(_ y: [Double], period m: Int, alpha: Double, beta: Double, gamma: Double, phi: Double) -> (model: HoltWinters, sse: Double) {
+    static func run(_ y: [Double], period m: Int, alpha: Double, beta: Double, gamma: Double, phi: Double,
+                    horizon: Int = 1) -> (model: HoltWinters, sse: Double) {
         let first = y[0..<m].reduce(0, +) / Double(m)
         let second = y[m..<(2 * m)].reduce(0, +) / Double(m)
         var level = first
         var trend = (second - first) / Double(m)
         var season = (0..<m).map { y[$0] - first }
-        var sse = 0.0
+        var sse = 0.0, oneStep = 0.0
         var count = 0
         for t in m..<y.count {
             let s = season[t % m]
             let forecast = level + phi * trend + s
             let e = y[t] - forecast
-            if t >= 2 * m { sse += e * e; count += 1 }
+            if horizon <= 1, t >= 2 * m { sse += e * e; count += 1 }
+            if horizon > 1, t >= 2 * m, t % m == 0, t + horizon <= y.count {
+                var damp = 0.0, pp = 1.0
+                for h in 1...horizon {
+                    pp *= phi
+                    damp += pp
+                    let f = level + damp * trend + season[(t + h - 1) % m]
+                    let eh = y[t + h - 1] - f
+                    sse += eh * eh
+                }
+            }
+            if horizon > 1, t >= 2 * m { oneStep += e * e; count += 1 }
             let newLevel = level + phi * trend + alpha * e
             trend = phi * trend + alpha * beta * e
             season[t % m] = s + gamma * e
             level = newLevel
         }
         let next = (0..<m).map { season[(y.count + $0) % m] }
-        let sigma = count > 1 ? (sse / Double(count - 1)).squareRoot() : 0
+        let sigma = count > 1 ? ((horizon > 1 ? oneStep : sse) / Double(count - 1)).squareRoot() : 0
         return (HoltWinters(period: m, alpha: alpha, beta: beta, gamma: gamma, phi: phi, level: level, trend: trend,
                             season: next, sigma: sigma, fittedCount: y.count), count > 0 ? sse : .infinity)
     }
@@ -132,7 +148,7 @@ public struct Backtest: Sendable {
             let cut = values.count - (folds - f) * horizon
             let train = Array(values[..<cut])
             let actual = values[cut..<(cut + horizon)]
-            guard let model = HoltWinters.fit(train, period: period) else { return nil }
+            guard let model = HoltWinters.fit(train, period: period, horizon: horizon) else { return nil }
             var scale = 0.0
             for i in period..<train.count { scale += abs(train[i] - train[i - period]) }
             scale /= Double(train.count - period)
