@@ -22,12 +22,14 @@ public enum SeriesQuery {
     }
 
     /// Buckets of `widthSeconds` in `[from, to)`, aligned to the series' local midnight. Uses the hourly roll-ups when
-    /// the width is a whole number of hours and the zone's offset is whole hours (O(hours)), else raw readings (O(n)).
-    public static func buckets(store: CityStore, sensor: String, widthSeconds: Int64, from: Int64? = nil, to: Int64? = nil) throws -> (SeriesRecord, [Bucket], fromRollups: Bool) {
+    /// the width is a whole number of hours and the zone's offset is whole hours (O(hours)), else (or when `useRollups`
+    /// is false) from raw readings (O(n)).
+    public static func buckets(store: CityStore, sensor: String, widthSeconds: Int64, from: Int64? = nil, to: Int64? = nil,
+                               useRollups: Bool = true) throws -> (SeriesRecord, [Bucket], fromRollups: Bool) {
         let r = try record(store: store, sensor: sensor)
         let zone = ZoneOffsets(r.timeZone)
         let wholeHourZone = zone.map { z in r.firstT.map { z.offset(utc: $0) % 3600 == 0 } ?? true } ?? true
-        if widthSeconds % 3600 == 0, wholeHourZone, (from ?? 0) % 3600 == 0, (to ?? 0) % 3600 == 0 {
+        if useRollups, widthSeconds % 3600 == 0, wholeHourZone, (from ?? 0) % 3600 == 0, (to ?? 0) % 3600 == 0 {
             let hours = try store.hourlyRollups(sensor: sensor, from: from ?? .min, to: to ?? .max).map {
                 Bucket(start: $0.hour, count: $0.count, min: $0.min, max: $0.max, sum: $0.sum, lastT: $0.lastT, last: $0.last)
             }

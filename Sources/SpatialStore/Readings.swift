@@ -224,7 +224,7 @@ public final class ReadingsWriter {
                 let gone = store.connection.changes
                 if gone > 0 {
                     outcome.pruned += gone
-                    try store.connection.prepare("UPDATE sensor_series SET readings = readings - ?, first_t = (SELECT min(t) FROM readings WHERE sensor_id = ?1) WHERE sensor_id = ?1")
+                    try store.connection.prepare("UPDATE sensor_series SET readings = readings - ?1, first_t = (SELECT min(t) FROM readings WHERE sensor_id = ?2) WHERE sensor_id = ?2")
                         .run([.integer(Int64(gone)), .text(record.sensorID)])
                 }
             }

@@ -22,6 +22,8 @@ case "rules":
     RulesBenchmark(arguments: Array(arguments.dropFirst())).run()
 case "dispatch":
     DispatchBenchmark(arguments: Array(arguments.dropFirst())).run()
+case "timeseries":
+    TimeSeriesBenchmark(arguments: Array(arguments.dropFirst())).run()
 default:
     print("""
         usage: beacon-bench BENCHMARK [options]
@@ -40,6 +42,8 @@ default:
                   [--facts N (100000)] [--repeats N (5)] [--seed N (20250809)] [--no-peers]
           dispatch  one incident's recommendation with N units on Shanghai: one many-to-one search vs one route per unit
                   [--units N (500)] [--repeats N (5)] [--seed N (20250809)]
+          timeseries  sensor ingest vs a plain C SQLite loader (same rows, one transaction); downsampling a year of 5-minute data
+                  [--sensors N (10)] [--days N (365)] [--rounds N (3)] [--no-peers]
         """)
     if let unknown = arguments.first, unknown != "help", unknown != "--help" {
         print("beacon-bench: unknown benchmark '\(unknown)'")
