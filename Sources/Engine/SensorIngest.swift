@@ -53,6 +53,10 @@ public enum SensorIngest {
         return out
     }
 
+    /// Readings sorted together when a file is ingested (24 MB): the larger the batch, the more inserts land in
+    /// key order — with thousands of interleaved sensors a 64 k batch reaches only 60 % of a fully sorted load.
+    public static let fileBatchReadings = 1 << 20
+
     public static func ingest(store: CityStore, _ request: Request, actor: Actor) throws -> Result {
         let stream = try ReadingStream(path: request.path, format: request.format, options: request.options)
         var declared = 0
@@ -95,6 +99,8 @@ public enum SensorIngest {
                 batchNumber += 1
                 let rejected = stream.report.rejectedLines - rejectedBefore
                 let o = try store.ingestReadings(actor: actor, source: source, format: stream.format.rawValue, batch: batchNumber) { writer in
+                    declared = 0          // each batch's writer is new: declare every series to it
+                    conversions = []
                     try declareNew(writer)
                     convert(&batch)
                     try writer.write(&batch)
@@ -113,7 +119,7 @@ public enum SensorIngest {
         } else {
             total = try store.ingestReadings(actor: actor, source: source, format: stream.format.rawValue) { writer in
                 var count = 0
-                while var batch = try stream.next() {
+                while var batch = try stream.next(limit: Self.fileBatchReadings) {
                     try declareNew(writer)
                     convert(&batch)
                     count += batch.count

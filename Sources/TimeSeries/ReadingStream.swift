@@ -34,7 +34,7 @@ public final class ReadingStream {
     /// a batch ends at `limit` or the end of input); nil when the input is exhausted.
     public func next(limit: Int = 65_536) throws(ReadError) -> [SensorReading]? {
         var out: [SensorReading] = []
-        out.reserveCapacity(min(limit, 65_536))
+        out.reserveCapacity(min(limit, 1 << 20))
         if !started, parser.hasHeader {
             started = true
             guard let header = source.nextLine() else { throw ReadError("empty input: no header line") }
