@@ -67,8 +67,9 @@ public enum SensorIngest {
             while declared < all.count {
                 var info = all[declared]
                 var factor = 1.0
-                if let feature = try store.feature(id: info.sensorID), feature.layer == .sensors,
-                   case let .text(unitText)? = feature.properties["unit"], unitText != info.unit,
+                let feature = try store.feature(id: info.sensorID).flatMap { $0.layer == .sensors ? $0 : nil }
+                if case let .text(quantity)? = feature?.properties["quantity"] { info.quantity = quantity }   // the sensor says what it measures
+                if let feature, case let .text(unitText)? = feature.properties["unit"], unitText != info.unit,
                    let target = SensorUnit(unitText), let source = SensorUnit(info.unit) {
                     guard target.dimension == source.dimension else {
                         throw ReadError("sensor \(info.sensorID) measures \(target.dimension) in \(target.symbol); the input gives \(source.symbol) (\(source.dimension))")
