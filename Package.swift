@@ -41,14 +41,14 @@ let package = Package(
         // Contingency plans (预案) as data: schema, expressions, validation, forward chaining.
         .target(name: "RuleEngine", dependencies: ["SpatialCore", .product(name: "Yams", package: "Yams")]),
         // Sensor time series: readers, buckets, rolling windows, alarms, forecasts (pure Swift).
-        .target(name: "TimeSeries", dependencies: ["SpatialCore"]),
+        .target(name: "TimeSeries", dependencies: ["SpatialCore"], exclude: ["README.md"]),
         // Use cases composed from the parts.
         .target(name: "Engine", dependencies: [
             "SpatialCore", "SpatialGEOS", "SpatialProjection", "SpatialIndex", "SpatialStore",
             "CityImport", "NetworkAnalysis", "Hazards", "RuleEngine", "TimeSeries",
         ]),
         // Plan rehearsal: scenario files and a discrete-event simulator over the real engines.
-        .target(name: "Simulation", dependencies: ["Engine", "RuleEngine", "NetworkAnalysis", "SpatialCore",
+        .target(name: "Simulation", dependencies: ["Engine", "RuleEngine", "NetworkAnalysis", "Hazards", "SpatialStore", "SpatialCore",
                                                    .product(name: "Yams", package: "Yams")]),
         // Leaders' pages: self-contained HTML with inline CSS and SVG.
         .target(name: "Dashboard", dependencies: ["Engine", "TimeSeries", "SpatialCore"]),

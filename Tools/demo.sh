@@ -124,6 +124,20 @@ $BEACON kpi
 step "Plan rehearsal (预案仿真): chlorine release in the morning rush, station 03 closed — 5 runs per policy, closest vs coverage"
 $BEACON simulate Plans/scenarios/chemical-release-rush-hour.yaml --runs 5 --seed 1 --store "$STORE" --report out/simulation-demo
 
+step "Sensors: real series replayed on the overlay's gauges (L-Town SCADA flows with leak p142; Beijing rain and PM2.5), bad lines counted"
+SENSORS=MapData/sensors
+$BEACON ingest "$SENSORS/ltown_2019-05-18_2019-06-16_flows.csv" --format ltown --map "$SENSORS/mapping.csv" --tz Asia/Shanghai
+for f in "$SENSORS"/PRSA_Data_*.csv; do $BEACON ingest "$f" --format prsa --map "$SENSORS/mapping.csv" | head -3; done
+printf '{"sensor":"ex:sensor/road-water-1","t":"2016-09-11T03:30:00+08:00","value":9,"unit":"cm"}\n{"sensor":"ex:sensor/road-water-1","t":"not a time","value":9,"unit":"cm"}\n' \
+  | $BEACON ingest - --format jsonl
+$BEACON series list
+$BEACON series stats ex:sensor/water-flow-3-tank
+$BEACON series show ex:sensor/rain-1 --bucket 1h --agg max --from 2016-09-11T00:00:00+08:00 --to 2016-09-11T06:00:00+08:00
+step "Forecast of the waterworks outflow with prediction intervals (Holt–Winters, daily season), backtested against seasonal naive"
+$BEACON series forecast ex:sensor/water-flow-1-source --bucket 1h --horizon 12 --season 1d --to 2019-06-10T00:00:00+08:00
+step "Alarms (thresholds with hysteresis, night-flow anomaly) open incidents through the plans: waterlogging from rain gauges, a main burst from the flows"
+$BEACON alarms --open-incidents
+
 step "A second city, every layer real: Andorra (OpenStreetMap 2020)"
 ANDORRA=${STORE%.beacon.sqlite}-andorra.beacon.sqlite
 rm -f "$ANDORRA" "$ANDORRA-wal" "$ANDORRA-shm"

@@ -17,7 +17,30 @@ enum Migrations {
         Migration(version: 1, summary: "layers, ledgers, audit", statements: version1()),
         Migration(version: 2, summary: "road_overrides: live closures and speed factors", statements: version2()),
         Migration(version: 3, summary: "dispatch: unit_events, assignment recommendation and per-unit times", statements: version3()),
+        Migration(version: 4, summary: "sensor series: metadata, hourly roll-ups, ingest runs", statements: version4()),
     ]
+
+    /// Sensor time series (issue 8): what each series measures (sensor, quantity, unit, time zone, raw retention),
+    /// hourly roll-ups kept up to date on ingest (and kept when raw readings pass their retention), and one row per
+    /// ingest transaction with its counts. `readings` itself is unchanged: (sensor_id, t) WITHOUT ROWID.
+    private static func version4() -> [String] {
+        [
+            """
+            CREATE TABLE sensor_series (sensor_id TEXT PRIMARY KEY, quantity TEXT NOT NULL, unit TEXT NOT NULL, tz TEXT NOT NULL,
+              retention_days INTEGER CHECK (retention_days IS NULL OR retention_days > 0), first_t INTEGER, last_t INTEGER,
+              readings INTEGER NOT NULL DEFAULT 0, source TEXT NOT NULL DEFAULT '', updated_at TEXT NOT NULL)
+            """,
+            """
+            CREATE TABLE readings_hourly (sensor_id TEXT NOT NULL, hour INTEGER NOT NULL, n INTEGER NOT NULL, min REAL NOT NULL,
+              max REAL NOT NULL, sum REAL NOT NULL, last_t INTEGER NOT NULL, last REAL NOT NULL, PRIMARY KEY (sensor_id, hour)) WITHOUT ROWID
+            """,
+            """
+            CREATE TABLE ingest_runs (run INTEGER PRIMARY KEY, source TEXT NOT NULL, format TEXT NOT NULL, at TEXT NOT NULL,
+              batch INTEGER NOT NULL, readings INTEGER NOT NULL, inserted INTEGER NOT NULL, replaced INTEGER NOT NULL,
+              unchanged INTEGER NOT NULL, rejected_lines INTEGER NOT NULL, issues TEXT NOT NULL, audit_seq INTEGER NOT NULL)
+            """,
+        ]
+    }
 
     /// The dispatcher (issue 6): each unit status change with its position and time (append-only, for KPIs);
     /// whether an assignment followed the recommendation; one open assignment per unit, enforced by the schema.

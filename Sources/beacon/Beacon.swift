@@ -16,7 +16,7 @@ struct Beacon: ParsableCommand {
                       Isolate.self, Segments.self, Hazard.self,
                       PlanCommand.self, IncidentCommand.self, DispatchCommand.self, UnitCommand.self, UnitsList.self,
                       KPICommand.self, DashboardCommand.self, ConsoleCommand.self,
-                      SimulateCommand.self]
+                      SimulateCommand.self, IngestCommand.self, SeriesCommand.self, AlarmsCommand.self]
     )
 }
 

@@ -26,6 +26,8 @@ case "dashboard":
     DashboardBenchmark(arguments: Array(arguments.dropFirst())).run()
 case "simulation":
     SimulationBenchmark(arguments: Array(arguments.dropFirst())).run()
+case "timeseries":
+    TimeSeriesBenchmark(arguments: Array(arguments.dropFirst())).run()
 default:
     print("""
         usage: beacon-bench BENCHMARK [options]
@@ -49,6 +51,8 @@ default:
                   [--store FILE (shanghai.beacon.sqlite)] [--repeats N (5)] [--district ID]
           simulation  simple EMS model (a year of Poisson calls, nearest unit, fixed matrix) on the kernel vs SimPy
                   [--calls N (100000)] [--units N (12)] [--zones N (64)] [--service S (1200)] [--repeats N (5)] [--seed N] [--no-peers]
+          timeseries  sensor ingest vs a plain C SQLite loader (same rows, one transaction); downsampling a year of 5-minute data
+                  [--sensors N (10)] [--days N (365)] [--rounds N (3)] [--no-peers]
         """)
     if let unknown = arguments.first, unknown != "help", unknown != "--help" {
         print("beacon-bench: unknown benchmark '\(unknown)'")

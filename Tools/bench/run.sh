@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 swift build -c release --product beacon-bench
 swift build -c release --product beacon
-for benchmark in import index route rules segments hazard dispatch dashboard simulation; do
+for benchmark in import index route rules segments hazard dispatch dashboard simulation timeseries; do
     echo "== beacon-bench $benchmark"
     .build/release/beacon-bench "$benchmark" "$@"
 done

@@ -1,2 +1,0 @@
-/// Sensor time series: readings, buckets, rolling windows, alarms and forecasts.
-public enum TimeSeriesModule {}

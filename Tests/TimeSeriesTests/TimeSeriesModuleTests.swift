@@ -1,4 +1,0 @@
-import Testing
-@testable import TimeSeries
-
-@Test func moduleLinks() { #expect("\(TimeSeriesModule.self)" == "TimeSeriesModule") }
