@@ -28,6 +28,19 @@ struct SeriesRange: ParsableArguments {
         }
         return (try parse(from, "from"), try parse(to, "to"))
     }
+
+    /// Opens the store read-only, finds `sensor`'s series and this range in its time zone, runs `body` and closes
+    /// the store; a missing sensor becomes a plain error.
+    func withSeries(_ storeOptions: StoreOptions, _ sensor: String,
+                    _ body: (CityStore, SeriesRecord, _ from: Int64?, _ to: Int64?) throws -> Void) throws {
+        let store = try CityStore.open(at: storeOptions.path, readOnly: true)
+        defer { store.close() }
+        do {
+            let record = try SeriesQuery.record(store: store, sensor: sensor)
+            let (from, to) = try bounds(zone: record.timeZone)
+            try body(store, record, from, to)
+        } catch let e as IncidentError { throw CLIError(e.description) }
+    }
 }
 
 func widthSeconds(_ text: String) throws -> Int64 {
@@ -78,11 +91,7 @@ struct SeriesShow: ParsableCommand {
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
-        let store = try CityStore.open(at: storeOptions.path, readOnly: true)
-        defer { store.close() }
-        do {
-            let record = try SeriesQuery.record(store: store, sensor: sensor)
-            let (from, to) = try range.bounds(zone: record.timeZone)
+        try range.withSeries(storeOptions, sensor) { store, record, from, to in
             let zone = ZoneOffsets(record.timeZone)
             var rows: [(Int64, Double, Int?)] = []
             if let bucket {
@@ -101,7 +110,7 @@ struct SeriesShow: ParsableCommand {
             for r in shown { table.add(CivilTime.iso(r.0, zone: zone), format(r.1), r.2.map(String.init) ?? "") }
             print(table.render())
             if rows.count > limit { print("(\(rows.count - limit) earlier rows not shown; --limit)") }
-        } catch let e as IncidentError { throw CLIError(e.description) }
+        }
     }
 }
 
@@ -113,11 +122,7 @@ struct SeriesStats: ParsableCommand {
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
-        let store = try CityStore.open(at: storeOptions.path, readOnly: true)
-        defer { store.close() }
-        do {
-            let record = try SeriesQuery.record(store: store, sensor: sensor)
-            let (from, to) = try range.bounds(zone: record.timeZone)
+        try range.withSeries(storeOptions, sensor) { store, record, from, to in
             let s = try SeriesQuery.stats(store: store, sensor: sensor, from: from, to: to)
             if json { print(try jsonText(s)); return }
             let zone = ZoneOffsets(s.timeZone)
@@ -126,7 +131,7 @@ struct SeriesStats: ParsableCommand {
                       s.last.map { CivilTime.iso($0, zone: zone) } ?? "", format(s.min), format(s.mean), format(s.max), format(s.lastValue),
                       s.typicalStepSeconds.map { SeriesChecks.duration($0) } ?? "")
             print(table.render())
-        } catch let e as IncidentError { throw CLIError(e.description) }
+        }
     }
 }
 
@@ -147,11 +152,7 @@ struct SeriesForecast: ParsableCommand {
         let width = try widthSeconds(bucket)
         let seasonSeconds = try widthSeconds(season)
         guard seasonSeconds % width == 0, seasonSeconds / width >= 2 else { throw ValidationError("--season must be a multiple (≥ 2) of --bucket") }
-        let store = try CityStore.open(at: storeOptions.path, readOnly: true)
-        defer { store.close() }
-        do {
-            let record = try SeriesQuery.record(store: store, sensor: sensor)
-            let (from, to) = try range.bounds(zone: record.timeZone)
+        try range.withSeries(storeOptions, sensor) { store, record, from, to in
             let f = try SeriesQuery.forecast(store: store, sensor: sensor, widthSeconds: width, aggregation: agg, horizon: horizon,
                                              periodBuckets: Int(seasonSeconds / width), from: from, to: to)
             let zone = ZoneOffsets(record.timeZone)
@@ -173,6 +174,6 @@ struct SeriesForecast: ParsableCommand {
             var table = TextTable("t (\(record.timeZone))", "forecast", "80 % low", "80 % high", "95 % low", "95 % high", rightAligned: [1, 2, 3, 4, 5])
             for p in f.points { table.add(CivilTime.iso(p.t, zone: zone), format(p.mean), format(p.low80), format(p.high80), format(p.low95), format(p.high95)) }
             print(table.render())
-        } catch let e as IncidentError { throw CLIError(e.description) }
+        }
     }
 }
