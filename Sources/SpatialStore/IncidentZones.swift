@@ -90,7 +90,9 @@ extension CityStore {
             case .multiPolygon: multi = z.footprint
             default: throw StoreError(message: "\(z.level) hazard zone of incident \(incidentID) is a \(z.footprint.typeName), not a polygon")
             }
-            try z.footprint.validateCoordinates()
+            do { try z.footprint.validateCoordinates() } catch {
+                throw StoreError(message: "\(z.level) hazard zone of incident \(incidentID): \(error)")
+            }
             return (z, multi)
         }
         let levels = zones.map(\.level)
