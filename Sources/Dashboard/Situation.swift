@@ -49,12 +49,15 @@ public struct PlanTaskLine: Sendable, Hashable {
     }
 }
 
-/// An incident as the pages show it: the stored row, its log, its tasks, and the hazard reaches fed into it.
+/// An incident as the pages show it: the stored row, its log, its tasks, and the hazard zones and reaches fed into it.
 public struct IncidentSnapshot: Sendable {
     public let feature: Feature
     public let events: [IncidentEvent]
     public let tasks: [PlanTaskLine]
     public let assignments: [AssignmentRecord]
+    /// The footprints of the latest hazard assessment stored with the incident (`beacon hazard … --incident`),
+    /// outermost first; empty when only reach facts (or nothing) were fed in.
+    public let hazardZones: [IncidentHazardZone]
 
     public var id: String { feature.id }
     public var level: String { feature.properties["level"]?.textValue ?? "IV" }
@@ -66,7 +69,8 @@ public struct IncidentSnapshot: Sendable {
     /// The warning colour in force for this incident (`fact.warning.colour`), if any.
     public var warningColour: String? { feature.properties["fact.warning.colour"]?.textValue }
 
-    /// Hazard-zone reaches fed in by `beacon hazard … --incident` (`fact.hazard.red_zone_reach` …), in metres.
+    /// Hazard-zone reaches fed in by `beacon hazard … --incident` (`fact.hazard.red_zone_reach` …), in metres;
+    /// the map draws them as circles only when no footprint is stored (``hazardZones`` empty).
     public var hazardReachesMetres: [(zone: String, metres: Double)] {
         ["yellow", "orange", "red"].compactMap { zone in
             guard let text = feature.properties["fact.hazard.\(zone)_zone_reach"]?.textValue, let m = Self.metres(text) else { return nil }
@@ -105,7 +109,7 @@ public struct SensorSnapshot: Sendable {
 }
 
 /// Everything the pages show, read once from the store and cut to the district. Reads: incidents and their events,
-/// open assignments, units, facilities, hazards, districts, main roads, active closures, sensors and their latest
+/// their current hazard-zone footprints, open assignments, units, facilities, hazards, districts, main roads, active closures, sensors and their latest
 /// readings, stock, and the KPI report — O(features read); the dashboard's 1 s budget covers the default city.
 public struct Situation: Sendable {
     public let cityName: String
@@ -136,11 +140,12 @@ public struct Situation: Sendable {
                             limits: CaseTimeLimits = .defaults) throws -> Situation {
         let incidentFeatures = try IncidentKPIs.selected(store: store, scope: scope, from: nil, to: nil)
         let open = try store.assignments()
+        let zones = try store.currentHazardZones()
         let incidents = try incidentFeatures.map { f in
             let events = try store.incidentEvents(f.id)
             return IncidentSnapshot(feature: f, events: events,
                                     tasks: events.filter { $0.kind == "task" }.compactMap { PlanTaskLine($0.text, at: $0.at) },
-                                    assignments: open.filter { $0.incidentID == f.id })
+                                    assignments: open.filter { $0.incidentID == f.id }, hazardZones: zones[f.id] ?? [])
         }
         let inScope: (Feature) -> Bool = { scope.touches($0.geometry) }
         let districts = try store.features(in: .districts)

@@ -1,6 +1,7 @@
 import Foundation
 import Hazards
 import SpatialCore
+import SpatialStore
 
 /// A hazard scenario as a duty officer states it; ``HazardAssessment`` runs the model and the impact query.
 public enum HazardScenario: Sendable {
@@ -44,6 +45,20 @@ public enum HazardAssessment {
             let r = try PoolFire(substance: substance, diameterMetres: d).zones(at: centre)
             return HazardOutcome(model: "pool fire (\(substance.name), point source)", zones: r.zones, caveats: r.caveats, validity: r.validity,
                                  figures: r.figures.sorted { $0.key < $1.key }.map { ($0.key, String(format: "%.3g", $0.value)) })
+        }
+    }
+}
+
+extension HazardOutcome {
+    /// The zones with a footprint as rows for incident `incidentID`, outermost first, each carrying the model, its
+    /// caveats and validity notes (the assessment time is set when the incident update stores them). O(zones).
+    public func incidentZones(incidentID: String, assessedAt: String = "") -> [IncidentHazardZone] {
+        zones.sorted { $0.level < $1.level }.compactMap { z in
+            guard let footprint = z.footprint else { return nil }
+            return IncidentHazardZone(incidentID: incidentID, level: z.level.rawValue, model: model, threshold: z.threshold,
+                                      thresholdUnit: z.thresholdUnit, meaning: z.meaning, reachMetres: z.reachMetres,
+                                      widthMetres: z.widthMetres, areaSquareMetres: z.areaSquareMetres, caveats: caveats,
+                                      validity: validity, assessedAt: assessedAt, footprint: footprint)
         }
     }
 }

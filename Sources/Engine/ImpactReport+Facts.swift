@@ -27,10 +27,12 @@ public enum HazardIncidentFacts {
 
     /// Feeds `assignments(zones:report:)` into incident `id` at `at`: one audited `incident.update` transaction;
     /// the plans escalate and add tasks by themselves, and `beacon incident why` cites these facts.
+    /// With `outcome` (a model run) its footprints are stored with the facts in that same transaction and replace the
+    /// incident's current zones (``CityStore/hazardZones(incidentID:)``); without one (a drawn polygon) stored zones stay.
     /// - Throws: ``IncidentError`` when the incident is unknown, stood down, or `at` is before its last update.
-    public static func feed(zones: [HazardZone], report: ImpactReport?, store: CityStore, library: PlanLibrary,
-                            incident id: String, at: Date = Date(), actor: Actor) throws -> IncidentChange {
+    public static func feed(zones: [HazardZone], report: ImpactReport?, outcome: HazardOutcome? = nil, store: CityStore,
+                            library: PlanLibrary, incident id: String, at: Date = Date(), actor: Actor) throws -> IncidentChange {
         try IncidentUpdating.update(store: store, library: library, id: id, facts: assignments(zones: zones, report: report),
-                                    at: at, actor: actor)
+                                    hazardZones: outcome.map { $0.incidentZones(incidentID: id) }, at: at, actor: actor)
     }
 }

@@ -46,8 +46,10 @@ public enum IncidentUpdating {
 
     /// Applies `assignments` (`NAME=VALUE`; none = only advance the clock) at `at` and stores what changed.
     /// Nothing is written when a fact is bad, the clock would go back, or the incident has stood down.
+    /// `hazardZones` (a hazard assessment's footprints, stamped here with the update's time) replace the incident's
+    /// current zones in the same transaction; nil leaves them as they are.
     public static func update(store: CityStore, library: PlanLibrary, id: String, facts assignments: [String],
-                              at: Date = Date(), actor: Actor) throws -> IncidentChange {
+                              hazardZones: [IncidentHazardZone]? = nil, at: Date = Date(), actor: Actor) throws -> IncidentChange {
         let given = try IncidentOpening.parseFacts(assignments, schema: library.schema)
         var replay = try self.replay(store: store, library: library, id: id)
         let now = at.timeIntervalSince1970.rounded(.down)
@@ -86,7 +88,13 @@ public enum IncidentUpdating {
                               geometry: replay.feature.geometry, properties: props)
         var summary = "updated at \(stamp): \(given.count) facts; level \(levelBefore) → \(session.level); \(tasks.count) new tasks"
         if stoodDown { summary += "; stood down" }
-        try store.updateIncident(feature, events: events, afterSeq: replay.lastSeq, actor: actor, summary: summary)
+        let zones = hazardZones?.map { z -> IncidentHazardZone in
+            var z = z
+            z.incidentID = id
+            z.assessedAt = stamp
+            return z
+        }
+        try store.updateIncident(feature, events: events, afterSeq: replay.lastSeq, hazardZones: zones, actor: actor, summary: summary)
 
         let overdue = session.tasks.filter { $0.step.action == .report && ($0.dueAt.map { $0 <= now } ?? false) }
         return IncidentChange(id: id, at: Date(timeIntervalSince1970: now), facts: given, levelBefore: levelBefore,

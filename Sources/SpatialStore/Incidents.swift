@@ -44,8 +44,10 @@ extension CityStore {
     /// in one audited transaction (`incident.update`). Events already stored are never touched.
     ///
     /// `afterSeq` is the last event seq the caller read; when another writer appended since, nothing is written
-    /// and the error says so (the caller re-reads and tries again).
-    public func updateIncident(_ incident: Feature, events: [IncidentEvent], afterSeq: Int, actor: Actor, summary: String) throws {
+    /// and the error says so (the caller re-reads and tries again). With `hazardZones` (a hazard assessment's
+    /// footprints) the incident's current zones are superseded by these in the same transaction; nil leaves them.
+    public func updateIncident(_ incident: Feature, events: [IncidentEvent], afterSeq: Int, hazardZones: [IncidentHazardZone]? = nil,
+                               actor: Actor, summary: String) throws {
         guard incident.layer == .incidents else { throw StoreError(message: "an incident must be in the incidents layer, not \(incident.layer)") }
         try Self.validate([incident], source: "incident")
         try write(actor: actor, action: "incident.update", target: incident.id) { tx in
@@ -62,7 +64,9 @@ extension CityStore {
             let schema = LayerSchema.of(.incidents)
             try tx.prepare(Self.upsertSQL(schema)).run(Self.bindings(incident, schema: schema, source: "incident", run: 0, now: timestamp()))
             try appendEvents(tx, incident.id, events, actor: actor)
-            return ((), summary)
+            guard let hazardZones else { return ((), summary) }
+            let superseded = try replaceHazardZones(tx, incidentID: incident.id, with: hazardZones)
+            return ((), summary + "; \(hazardZones.count) hazard zones stored" + (superseded > 0 ? ", \(superseded) superseded" : ""))
         }
     }
 

@@ -18,7 +18,34 @@ enum Migrations {
         Migration(version: 2, summary: "road_overrides: live closures and speed factors", statements: version2()),
         Migration(version: 3, summary: "dispatch: unit_events, assignment recommendation and per-unit times", statements: version3()),
         Migration(version: 4, summary: "sensor series: metadata, hourly roll-ups, ingest runs", statements: version4()),
+        Migration(version: 5, summary: "incident_hazard_zones: model footprints of an incident's hazard assessments", statements: version5()),
     ]
+
+    /// Hazard zones of incidents (issues 4 and 8): the red / orange / yellow footprints of each model run fed into an
+    /// incident (`beacon hazard … --incident`), with the model, its caveats and validity notes, the assessment time and
+    /// the audit row. History is kept: a newer assessment marks the incident's current rows superseded (the audit seq
+    /// of the write that replaced them) and adds its own; rows are never deleted and nothing else in them changes.
+    /// The geometry is a registered MULTIPOLYGON (4326) with an R*Tree index, so QGIS and SpatiaLite open it as a layer.
+    private static func version5() -> [String] {
+        let frozen = ["incident_id", "level", "model", "threshold", "threshold_unit", "meaning", "reach_m", "width_m", "area_m2",
+                      "caveats", "validity", "assessed_at", "audit_seq", "geom"].joined(separator: ", ")
+        return [
+            """
+            CREATE TABLE incident_hazard_zones (id INTEGER PRIMARY KEY, incident_id TEXT NOT NULL,
+              level TEXT NOT NULL CHECK (level IN ('red', 'orange', 'yellow')), model TEXT NOT NULL,
+              threshold REAL NOT NULL, threshold_unit TEXT NOT NULL, meaning TEXT NOT NULL,
+              reach_m REAL NOT NULL CHECK (reach_m >= 0), width_m REAL NOT NULL CHECK (width_m >= 0), area_m2 REAL NOT NULL CHECK (area_m2 >= 0),
+              caveats TEXT NOT NULL DEFAULT '[]', validity TEXT NOT NULL DEFAULT '[]', assessed_at TEXT NOT NULL,
+              audit_seq INTEGER NOT NULL, superseded_seq INTEGER)
+            """,
+            "SELECT AddGeometryColumn('incident_hazard_zones', 'geom', 4326, 'MULTIPOLYGON', 'XY', 1)",
+            "SELECT CreateSpatialIndex('incident_hazard_zones', 'geom')",
+            "CREATE INDEX incident_hazard_zones_current ON incident_hazard_zones(incident_id, superseded_seq)",
+            "CREATE TRIGGER incident_hazard_zones_no_delete BEFORE DELETE ON incident_hazard_zones BEGIN SELECT RAISE(ABORT, 'incident hazard zones are superseded, never deleted'); END",
+            "CREATE TRIGGER incident_hazard_zones_frozen BEFORE UPDATE OF \(frozen) ON incident_hazard_zones BEGIN SELECT RAISE(ABORT, 'incident hazard zones are append-only; store a new assessment'); END",
+            "CREATE TRIGGER incident_hazard_zones_supersede_once BEFORE UPDATE OF superseded_seq ON incident_hazard_zones WHEN OLD.superseded_seq IS NOT NULL BEGIN SELECT RAISE(ABORT, 'incident hazard zone already superseded'); END",
+        ]
+    }
 
     /// Sensor time series (issue 8): what each series measures (sensor, quantity, unit, time zone, raw retention),
     /// hourly roll-ups kept up to date on ingest (and kept when raw readings pass their retention), and one row per

@@ -26,6 +26,8 @@ struct Hazard: ParsableCommand {
             With --incident ID (plume, blast, fireball, pool-fire, impact) the zone reaches, people per zone and the
             schools, hospitals and nursing homes in the orange zone go into the incident as hazard.* facts
             (Plans/facts.yaml) in one audited update: its plans escalate and add tasks, and `beacon incident why` cites them.
+            A model run (not impact) also stores its zone footprints with the incident in that update, replacing the
+            previous assessment's (kept as history): `beacon incident show ID [--geojson]` and the dashboard map show them.
             """,
         subcommands: [HazardPlume.self, HazardBlast.self, HazardFireball.self, HazardPoolFire.self, HazardImpact.self,
                       HazardTyphoon.self, HazardGrade.self])
@@ -98,7 +100,7 @@ struct HazardCommonOptions: ParsableArguments {
             try text.write(toFile: path, atomically: true, encoding: .utf8)
             note("zones written to \(path)")
         }
-        try feed.feed(zones: outcome.zones, report: report, storePath: storeOptions.path)
+        try feed.feed(zones: outcome.zones, report: report, outcome: outcome, storePath: storeOptions.path)
     }
 }
 

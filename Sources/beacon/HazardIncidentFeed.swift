@@ -11,8 +11,9 @@ struct IncidentFeedOptions: ParsableArguments {
     @Option(help: "Time of that incident update, ISO 8601 (default: now); not before its last update.") var time: String?
     @OptionGroup var plansOptions: PlansOptions
 
-    /// Feeds the facts (one audited `incident.update`) and prints what changed. Does nothing without `--incident`.
-    func feed(zones: [HazardZone], report: ImpactReport?, storePath: String) throws {
+    /// Feeds the facts and, for a model run (`outcome`), its zone footprints (one audited `incident.update`), and
+    /// prints what changed. Does nothing without `--incident`.
+    func feed(zones: [HazardZone], report: ImpactReport?, outcome: HazardOutcome? = nil, storePath: String) throws {
         guard let incident else { return }
         let library = try plansOptions.load()
         let at = try IncidentOpen.parseTime(time)
@@ -21,8 +22,8 @@ struct IncidentFeedOptions: ParsableArguments {
         defer { store.close() }
         let change: IncidentChange
         do {
-            change = try HazardIncidentFacts.feed(zones: zones, report: report, store: store, library: library, incident: incident,
-                                                  at: at, actor: .commandLine)
+            change = try HazardIncidentFacts.feed(zones: zones, report: report, outcome: outcome, store: store, library: library,
+                                                  incident: incident, at: at, actor: .commandLine)
         } catch let e as IncidentError { throw CLIError(e.description) }
         if let n = change.replayNote { FileHandle.standardError.write(Data("warning: \(n)\n".utf8)) }
         print("\nIncident \(change.id) at \(IncidentOpening.iso(change.at.timeIntervalSince1970)): "
@@ -32,6 +33,12 @@ struct IncidentFeedOptions: ParsableArguments {
                   + "because \(IncidentUpdating.because(r))")
         } else {
             print("level \(change.levelAfter) unchanged")
+        }
+        if outcome != nil {
+            let stored = try store.hazardZones(incidentID: change.id)
+            print("hazard zones stored with the incident: " + (stored.isEmpty ? "none (the model drew no footprint)"
+                : stored.reversed().map { "\($0.level) \(Int($0.reachMetres.rounded())) m" }.joined(separator: ", "))
+                + " — beacon incident show \(change.id) [--geojson]")
         }
         if change.tasks.isEmpty { print("no new tasks") } else {
             print("new tasks:")

@@ -4,11 +4,14 @@ import Foundation
 import SpatialCore
 import SpatialStore
 
-/// `beacon incident show ID`: state, KPI timestamps, assigned units and the latest events.
+/// `beacon incident show ID`: state, KPI timestamps, assigned units, stored hazard zones and the latest events.
 struct IncidentShow: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "An incident's state, times, units and recent events.")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "An incident's state, times, units, hazard zones and recent events.")
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: "How many recent events to print.") var events = 10
+    @Flag(help: "Print the incident's stored hazard zones as GeoJSON (multipolygons with level, model, reach, area) instead.")
+    var geojson = false
+    @Flag(name: .customLong("zone-history"), help: "Include hazard zones superseded by later assessments.") var zoneHistory = false
     @Argument(help: "Incident id.") var id: String
 
     func run() throws {
@@ -16,6 +19,8 @@ struct IncidentShow: ParsableCommand {
         defer { store.close() }
         let (f, state): (Feature, IncidentState)
         do { (f, state) = try IncidentLifecycle.incident(store, id) } catch let e as IncidentError { throw CLIError(e.description) }
+        let zones = zoneHistory ? try store.hazardZoneHistory(incidentID: id) : try store.hazardZones(incidentID: id)
+        if geojson { print(IncidentZonesOutput.geoJSON(zones)); return }
         print("\(f.id): \(f.name ?? "") — level \(f.properties["level"]?.textValue ?? "?"), state \(state.rawValue)")
         if let p = f.geometry.representativePoint { print("at \(p)") }
         for column in ["called_at", "answered_at", "dispatched_at", "turnout_at", "en_route_at", "on_scene_at", "cleared_at"] {
@@ -31,6 +36,7 @@ struct IncidentShow: ParsableCommand {
             }
             print(table.render())
         }
+        if !zones.isEmpty { print(IncidentZonesOutput.table(zones)) }
         let log = try store.incidentEvents(id).filter { $0.kind != "step" && $0.kind != "task" }
         for e in log.suffix(events) { print("  \(e.at) [\(e.kind)] \(e.text)") }
     }

@@ -51,7 +51,7 @@ import TestSupport
         #expect(show.stdout.contains("capacity") && show.stdout.contains("5000"))
 
         let audit = try BeaconBinary.run(["audit", "--store", store, "--verify"])
-        #expect(audit.stdout.contains("audit chain intact: 7 rows"))  // migrate v1–v4, init, two imports
+        #expect(audit.stdout.contains("audit chain intact: 8 rows"))  // migrate v1–v5, init, two imports
         #expect(audit.stdout.contains("cli-test") && audit.stdout.contains("test-desk"))
     }
 

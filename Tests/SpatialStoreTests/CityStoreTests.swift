@@ -22,12 +22,13 @@ private func station(_ n: Int, _ lon: Double, _ lat: Double, kind: String = "fir
     @Test func createsAtLatestSchemaWithRegisteredGeometryColumns() throws {
         let (store, _) = try newStore()
         #expect(try store.schemaVersion() == Migrations.latestVersion)
-        // One geometry column per layer, plus the area of road overrides (schema v2).
-        let registered = try store.connection.scalar("SELECT count(*) FROM geometry_columns WHERE f_table_name <> 'road_overrides'")?.int
+        // One geometry column per layer, plus the area of road overrides (schema v2) and incident hazard zones (v5).
+        let extra = "('road_overrides', 'incident_hazard_zones')"
+        let registered = try store.connection.scalar("SELECT count(*) FROM geometry_columns WHERE f_table_name NOT IN \(extra)")?.int
         #expect(registered == Int64(LayerSchema.all.count))
-        #expect(try store.connection.scalar("SELECT count(*) FROM geometry_columns WHERE f_table_name = 'road_overrides'")?.int == 1)
+        #expect(try store.connection.scalar("SELECT count(*) FROM geometry_columns WHERE f_table_name IN \(extra)")?.int == 2)
         let indexed = try store.connection.scalar("SELECT count(*) FROM geometry_columns WHERE spatial_index_enabled = 1")?.int
-        #expect(indexed == Int64(LayerSchema.all.count))
+        #expect(indexed == Int64(LayerSchema.all.count) + 1)  // road override areas are not indexed; hazard zones are
         #expect(try store.meta("city_name") == "Test City")
         #expect(try store.connection.scalar("PRAGMA journal_mode")?.string == "wal")
     }

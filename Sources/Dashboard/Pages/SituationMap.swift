@@ -44,15 +44,12 @@ struct SituationMap {
                 out += "<path class=\"pipe-\(network)\" d=\"\(proj.path(parts))\"/>"
             }
         }
-        // Hazard zones around active incidents (reach circles), and evacuation radii.
+        // Hazard zones of active incidents: the stored model footprints, else reach circles; and evacuation radii.
         if layers.contains(.hazards) {
             for i in s.activeIncidents {
+                out += zoneShapes(i, proj)
                 guard let at = i.location else { continue }
                 let p = proj.point(at)
-                for (zone, metres) in i.hazardReachesMetres {
-                    out += "<circle class=\"zone\" cx=\"\(Markup.n(p.x))\" cy=\"\(Markup.n(p.y))\" r=\"\(Markup.n(metres * proj.pixelsPerMetre))\" "
-                        + "fill=\"\(Theme.levelColour(zone))\" fill-opacity=\"0.16\" stroke=\"\(Theme.levelColour(zone))\"/>"
-                }
                 for r in i.evacuationRadiiMetres {
                     out += "<circle cx=\"\(Markup.n(p.x))\" cy=\"\(Markup.n(p.y))\" r=\"\(Markup.n(max(r * proj.pixelsPerMetre, 6)))\" "
                         + "fill=\"none\" stroke=\"#ffffff\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"/>"
@@ -156,7 +153,10 @@ struct SituationMap {
                 items.append("<span><i style=\"background:\(Theme.statusColour(st));width:10px;height:10px\"></i>\(context.t("status_" + st))</span>")
             }
         }
-        if layers.contains(.hazards) { items.append("<span><i style=\"background:#c084fc\" class=\"sq\"></i>\(context.t("hazard_source"))</span>") }
+        if layers.contains(.hazards) {
+            items.append("<span><i style=\"background:#c084fc\" class=\"sq\"></i>\(context.t("hazard_source"))</span>")
+            items += zoneLegend()
+        }
         items.append("<span><i style=\"background:#ff3b3b;height:5px\" class=\"sq\"></i>\(context.t("road_closure"))</span>")
         if layers.contains(.pipes) {
             items.append("<span><i style=\"background:#38bdf8;height:4px\" class=\"sq\"></i>\(context.t("water_mains"))</span>")
