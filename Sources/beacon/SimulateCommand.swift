@@ -32,7 +32,7 @@ struct SimulateCommand: ParsableCommand {
     func validate() throws {
         if runs < 1 || runs > 1000 { throw ValidationError("--runs must be 1…1000, not \(runs)") }
         for p in policy where DispatchPolicies.named(p) == nil {
-            throw ValidationError("unknown --policy '\(p)'; expected \(DispatchPolicies.names.joined(separator: " or "))")
+            throw ValidationError("unknown --policy '\(p)'; expected one of \(DispatchPolicies.names.joined(separator: ", "))")
         }
     }
 
