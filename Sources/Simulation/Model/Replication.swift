@@ -68,7 +68,6 @@ final class Replication {
     struct Waiting {
         let incident: Int
         var need: DispatchNeed
-        let since: Double
         let sequence: Int
     }
 
@@ -352,7 +351,7 @@ final class Replication {
             }
             return (i, needs)
         }
-        for (i, need) in try assign(items, now) { wait(i, need, now) }
+        for (i, need) in try assign(items, now) { wait(i, need) }
     }
 
     /// What one dispatch saw and did: the unit states before it, the needs asked, the units sent and after how many
@@ -453,7 +452,8 @@ final class Replication {
         let turnout = units[u].status == .home ? model.units[u].turnoutSeconds : 0
         if incidents[i].stream < 0 {
             let penalty = option.turnoutSeconds - turnout
-            incidents[i].reasons.append(reason + (penalty > 0 ? "; ranked with a \(Int(penalty)) s coverage penalty (no other free \(option.unit.kind) at its station)" : ""))
+            incidents[i].reasons.append(reason + (penalty > 0 ? "; ranked with a \(Int(penalty)) s coverage penalty in its turnout (no other free "
+                + "\(option.unit.kind) at its station): true ETA \(DispatchText.duration(turnout + option.driveSeconds))" : ""))
         }
         if units[u].status == .home { units[u].busySince = now }
         units[u].status = .busy
@@ -467,9 +467,9 @@ final class Replication {
     }
 
     /// `need` (its count unfilled) could not be sent to `i`: it waits for a freed unit.
-    func wait(_ i: Int, _ need: DispatchNeed, _ now: Double) {
+    func wait(_ i: Int, _ need: DispatchNeed) {
         waited[need.label, default: 0] += need.count
-        waiting[need.label, default: []].append(Waiting(incident: i, need: need, since: now, sequence: waitSequence))
+        waiting[need.label, default: []].append(Waiting(incident: i, need: need, sequence: waitSequence))
         waitSequence += 1
     }
 
