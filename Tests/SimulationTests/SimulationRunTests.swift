@@ -184,9 +184,12 @@ enum SmallCity {
     @Test func coveragePenaltyFallsOnUnitsThatEmptyTheirStation() throws {
         let model = try #require(Self.model)
         let closest = Replication(model: model, policy: .closest, index: 0, seed: 1) { _ in }
-        #expect(closest.prepare(0).1.map(\.turnoutSeconds) == model.units.map(\.turnoutSeconds))
+        #expect(closest.prepare(0).penalised.isEmpty && closest.pool.map(\.turnoutSeconds) == model.units.map(\.turnoutSeconds))
         let coverage = Replication(model: model, policy: .coverage, index: 0, seed: 1) { _ in }
-        let units = coverage.prepare(0).1
+        let penalised = coverage.prepare(0).penalised
+        let units = coverage.pool
+        coverage.restore(penalised)
+        #expect(coverage.pool.map(\.turnoutSeconds) == model.units.map(\.turnoutSeconds), "restored")
         let penalty = try #require(DispatchPolicy.coverage.coveragePenaltySeconds)
         for (u, info) in model.units.enumerated() {
             let alone = !model.units.indices.contains { $0 != u && model.units[$0].home == info.home && model.units[$0].kind == info.kind }

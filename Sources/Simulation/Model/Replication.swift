@@ -369,12 +369,14 @@ final class Replication {
     /// ``DispatchCore/plan(_:units:)`` (minimum Σ level weight × ETA) — sends its picks, returns the needs left unfilled.
     func assign(_ items: [(incident: Int, needs: [DispatchNeed])], _ now: Double) throws -> [(incident: Int, need: DispatchNeed)] {
         let before = trace == nil ? [] : units
-        let (core, candidates) = prepare(now)
         let requests = items.map { request($0.incident, $0.needs, callTime: items.count > 1) }
+        // `pool` is handed over, not copied: no local copy may live while `send` changes it.
+        let (core, penalised) = prepare(now)
         var sent: [(incident: Int, unit: Int, arrivalSeconds: Double)] = [], unfilled: [(incident: Int, need: DispatchNeed)] = []
         if items.count == 1 {
             let i = items[0].incident
-            let result = try core.recommend(requests[0], units: candidates)
+            let result = try core.recommend(requests[0], units: pool)
+            restore(penalised)
             recommendations += 1
             for p in result.picks { sent.append(send(p.option, to: i, reason: p.reason, now)) }
             for var need in result.needs {
@@ -383,7 +385,8 @@ final class Replication {
                 unfilled.append((i, need))
             }
         } else {
-            let plan = try core.plan(requests, units: candidates)
+            let plan = try core.plan(requests, units: pool)
+            restore(penalised)
             jointPlans += 1
             jointIncidents += items.count
             for line in plan.lines { sent.append(send(line.option, to: Int(line.incidentID)!, reason: line.reason, now)) }
@@ -400,15 +403,16 @@ final class Replication {
 
     /// The core's request for incident `i`: its place, needs, level, the district's run order when the policy uses them.
     func request(_ i: Int, _ needs: [DispatchNeed], callTime: Bool) -> DispatchRequest {
-        let incident = incidents[i]
-        return DispatchRequest(incidentID: String(i), target: model.places[incident.place].at, needs: needs, level: incident.level,
-                               runOrder: policy.usesRunOrders ? model.runOrders[incident.place] : nil,
-                               calledAt: callTime ? IncidentOpening.iso(t0 + incident.calledAt) : nil)
+        let place = incidents[i].place   // fields, not the whole incident: no copy per call
+        return DispatchRequest(incidentID: String(i), target: model.places[place].at, needs: needs, level: incidents[i].level,
+                               runOrder: policy.usesRunOrders ? model.runOrders[place] : nil,
+                               calledAt: callTime ? IncidentOpening.iso(t0 + incidents[i].calledAt) : nil)
     }
 
-    /// The dispatcher for the road state and weather at `now`, and the units it chooses from: roster changes applied,
-    /// and under the coverage policy the penalty added to the turnout of units that would empty their station.
-    func prepare(_ now: Double) -> (DispatchCore, [DispatchUnit]) {
+    /// The dispatcher for the road state and weather at `now`, with `pool` made ready for it: roster changes applied,
+    /// and under the coverage policy the penalty added to the turnout of units in quarters that would empty their
+    /// station of their type — returned as (unit, true turnout) for ``restore(_:)`` once the dispatcher has answered.
+    func prepare(_ now: Double) -> (core: DispatchCore, penalised: [(unit: Int, turnoutSeconds: Double)]) {
         let t = t0 + now
         for u in rosterUnits {
             if model.isOutOfService(u, at: t) { pool[u].status = "out_of_service" } else { sync(u) }
@@ -417,14 +421,20 @@ final class Replication {
         if core == nil || core!.epoch != epoch || core!.speed != speed {
             core = (epoch, speed, DispatchCore(model: PlaceTravelTimes(model: model, epoch: epoch, speedFactor: speed)))
         }
-        guard let penalty = policy.coveragePenaltySeconds else { return (core!.core, pool) }
+        guard let penalty = policy.coveragePenaltySeconds else { return (core!.core, []) }
         var free = [Int](repeating: 0, count: stationGroups)
         for u in pool.indices where units[u].status == .home && pool[u].status == "available" { free[stationGroup[u]] += 1 }
-        var penalised = pool
+        var penalised: [(unit: Int, turnoutSeconds: Double)] = []
         for u in pool.indices where units[u].status == .home && pool[u].status == "available" && free[stationGroup[u]] == 1 {
-            penalised[u].turnoutSeconds += penalty
+            penalised.append((u, pool[u].turnoutSeconds))
+            pool[u].turnoutSeconds += penalty
         }
         return (core!.core, penalised)
+    }
+
+    /// Puts back the true turnouts ``prepare(_:)`` penalised.
+    func restore(_ penalised: [(unit: Int, turnoutSeconds: Double)]) {
+        for (u, t) in penalised { pool[u].turnoutSeconds = t }
     }
 
     /// Puts `u`'s state into the core's view: busy; or available at its station (in quarters, with turnout);
