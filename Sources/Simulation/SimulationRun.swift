@@ -97,12 +97,24 @@ public struct ScenarioRunner {
         let catalog = try ScenarioCatalog(store: store, library: library)
         var scenario = try ScenarioReader.read(file: url.relativePath, text: text, references: catalog)
         scenario.store = path
-        let model = try CityModel(scenario: scenario, store: store, library: library, progress: progress)
+        let (capabilities, runOrders) = try dispatchTables(plansDirectory: plansDirectory)
+        let model = try CityModel(scenario: scenario, store: store, library: library, capabilities: capabilities, runOrders: runOrders,
+                                  progress: progress)
         return (scenario, model, store)
     }
 
+    /// The duty officer's dispatch tables from the plans folder: dispatch_capabilities.csv and run_orders.csv,
+    /// each nil when the folder has none (errors name the file and line).
+    public static func dispatchTables(plansDirectory: URL) throws -> (CapabilityRequirements?, ZoneRunOrders?) {
+        func load<T>(_ name: String, _ read: (URL) throws -> T) throws -> T? {
+            let url = plansDirectory.appendingPathComponent(name)
+            return FileManager.default.fileExists(atPath: url.path) ? try read(url) : nil
+        }
+        return (try load("dispatch_capabilities.csv", CapabilityRequirements.load), try load("run_orders.csv", ZoneRunOrders.load))
+    }
+
     /// `runs` replications per policy; `progress(done, total, fraction within the current run)`.
-    public func run(runs: Int, seed: UInt64, policies: [any DispatchPolicy],
+    public func run(runs: Int, seed: UInt64, policies: [DispatchPolicy],
                     progress: @escaping (Int, Int, Double) -> Void = { _, _, _ in }) throws -> SimulationResult {
         let s = model.scenario
         var out: [SimulationResult.PolicyResult] = []
@@ -129,8 +141,10 @@ public struct ScenarioRunner {
 
     public static let approximations = [
         "Calls happen at \(CityModel.demandPlaceCount) demand junctions drawn by street length (the population proxy), at the features a stream names, or at scripted places; each place is where it snaps onto its road.",
+        "Units are picked by Engine's DispatchCore, the duty officer's dispatcher (needs by type and capability from Plans/dispatch_capabilities.csv, zone run orders for the run-order policy, one min-cost plan for calls at the same instant); its travel-time model is the place table below.",
         "Drive times come from one one-to-all road search per place and road state (closures in force), scaled by 1 / the weather's speed factor; no search runs per call.",
-        "A unit sent while returning is routed from its last scene and has no turnout; a unit at its station adds NFPA 1710 turnout (60 s EMS, 80 s fire).",
+        "A unit sent while returning is routed from its last scene (as a fresh AVL fix) and has no turnout; a unit at its station adds NFPA 1710 turnout (60 s EMS, 80 s fire) and counts as in quarters (its station's run-order position applies).",
+        "A need no free unit can fill waits first-in first-out; a freed unit goes to the oldest waiting need it fits, through DispatchCore.",
         "Background calls of one type at one place and hour share one plan evaluation (plans in force, else the run card, else the stream's units).",
         "Evacuation finishes after the slowest shelter's drive plus the people at \(Int(Replication.evacuationPeoplePerHour)) per hour; other tasks are done one mean call-processing time after they fire.",
     ]

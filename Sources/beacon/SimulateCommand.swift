@@ -17,14 +17,18 @@ struct SimulateCommand: ParsableCommand {
               beacon simulate Plans/scenarios/chemical-release-rush-hour.yaml --runs 10 --seed 7 --report out/chem
               beacon simulate Plans/scenarios/typhoon-night.yaml --policy closest --policy coverage
             The scenario is checked first (file:line:column errors, names looked up in the store and Plans/).
-            Without --policy the scenario's policy runs beside the other shipped one for comparison.
+            Every policy dispatches through Engine's DispatchCore (the duty officer's dispatcher): needs by type and
+            capability (Plans/dispatch_capabilities.csv), reasons, one joint plan for calls at the same instant.
+            closest = fastest ETA; run-order = units in quarters by the zone run order (Plans/run_orders.csv);
+            coverage = fastest ETA after a 90 s penalty on units that would empty their station of their type.
+            Without --policy the scenario's policy runs beside the other shipped ones for comparison.
             Writes DIR/result.json (same seed → same bytes) and DIR/report.html (self-contained).
             """)
 
     @Argument(help: "Scenario file (Plans/scenarios/*.yaml).") var scenario: String
     @Option(help: "Replications per policy.") var runs = 5
     @Option(help: "Seed of the first replication's stream (each replication derives its own).") var seed: UInt64 = 1
-    @Option(help: "Dispatch policy: closest or coverage (repeat to compare).") var policy: [String] = []
+    @Option(help: "Dispatch policy: closest, coverage or run-order (repeat to compare).") var policy: [String] = []
     @Option(help: "Folder for result.json and report.html (default: out/simulation-<scenario id>).") var report: String?
     @Option(help: "City store (default: the store the scenario names).") var store: String?
     @OptionGroup var plansOptions: PlansOptions
@@ -32,7 +36,7 @@ struct SimulateCommand: ParsableCommand {
     func validate() throws {
         if runs < 1 || runs > 1000 { throw ValidationError("--runs must be 1…1000, not \(runs)") }
         for p in policy where DispatchPolicies.named(p) == nil {
-            throw ValidationError("unknown --policy '\(p)'; expected \(DispatchPolicies.names.joined(separator: " or "))")
+            throw ValidationError("unknown --policy '\(p)'; expected one of \(DispatchPolicies.names.joined(separator: ", "))")
         }
     }
 

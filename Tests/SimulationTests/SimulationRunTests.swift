@@ -7,7 +7,8 @@ import Testing
 import TestSupport
 @testable import Simulation
 
-/// A 5 × 5 street grid (500 m blocks, 36 km/h) with two fire stations, an ambulance station and six units.
+/// A 5 × 5 street grid (500 m blocks, 36 km/h) with two fire stations, an ambulance station and eight units; of the
+/// two ladders only L2 (at fs2) has the 32 m aerial a building fire asks for (Plans/dispatch_capabilities.csv).
 enum SmallCity {
     static let actor = Actor(name: "sim-test", post: "test")
     static let origin = Coordinate(longitude: 121.45, latitude: 31.22)
@@ -32,14 +33,18 @@ enum SmallCity {
         func facility(_ id: String, _ kind: String, _ c: Coordinate) -> Feature {
             Feature(id: id, layer: .facilities, kind: kind, name: id, geometry: .point(c), properties: [:])
         }
-        func unit(_ id: String, _ kind: String, _ home: String, _ c: Coordinate) -> Feature {
-            Feature(id: id, layer: .units, kind: kind, name: id, geometry: .point(c), properties: ["home_facility": .text(home), "status": .text("available")])
+        func unit(_ id: String, _ kind: String, _ home: String, _ c: Coordinate, _ capabilities: String = "") -> Feature {
+            Feature(id: id, layer: .units, kind: kind, name: id, geometry: .point(c),
+                    properties: ["home_facility": .text(home), "status": .text("available"), "capabilities": .text(capabilities)])
         }
         let features = roads + [
             facility("fs1", "fire_station", at(0, 0)), facility("fs2", "fire_station", at(4, 4)), facility("as1", "ambulance_station", at(2, 2)),
             facility("school1", "school", at(3, 1)),
             unit("E1", "engine", "fs1", at(0, 0)), unit("E2", "engine", "fs1", at(0, 0)), unit("E3", "engine", "fs2", at(4, 4)),
             unit("A1", "ambulance", "as1", at(2, 2)), unit("A2", "ambulance", "as1", at(2, 2)), unit("P1", "police", "fs1", at(0, 0)),
+            unit("L1", "ladder", "fs1", at(0, 0), "rescue-height"), unit("L2", "ladder", "fs2", at(4, 4), "aerial-32m,rescue-height"),
+            Feature(id: "d1", layer: .districts, kind: "fire_district", name: "d1",
+                    geometry: .polygon([[at(-1, -1), at(5, -1), at(5, 5), at(-1, 5), at(-1, -1)]]), properties: [:]),
         ]
         try store.upsert(features, source: "test:small-city", actor: actor)
         return path
@@ -49,7 +54,8 @@ enum SmallCity {
         Feature(id: "r:\(id)", layer: .roads, kind: "primary", name: id, geometry: .lineString([a, b]), properties: ["speed_kmh": .real(36)])
     }
 
-    static func scenario(store: String, days: Int = 2) -> String {
+    /// `injects` replaces the one building fire (YAML list items).
+    static func scenario(store: String, days: Int = 2, injects: [String]? = nil) -> String {
         """
         schema: beacon-scenario/1
         id: small-test
@@ -65,18 +71,26 @@ enum SmallCity {
         road_closures:
           - {road: "r:h0-0", from: "2025-08-04T12:00:00+08:00", to: "2025-08-04T18:00:00+08:00"}
         injects:
-          - {at: "2025-08-04T10:00:00+08:00", type: building_fire, place: "\(at(2, 3).longitude),\(at(2, 3).latitude)", facts: {incident.trapped: "3"}}
+        \((injects ?? ["{at: \"2025-08-04T10:00:00+08:00\", type: building_fire, place: \"\(place(2, 3))\", facts: {incident.trapped: \"3\"}}"])
+            .map { "  - " + $0 }.joined(separator: "\n"))
         background:
           - {name: EMS, per_day: 40, units: {ambulance: 1}, on_scene: {exponential: 20}}
           - {name: Fire, per_day: 12, units: {engine: 1}, where: {by: layer, layer: facilities, kind: school}}
         """
     }
 
-    static func model(days: Int = 2) throws -> CityModel {
+    static func place(_ i: Int, _ j: Int) -> String { "\(at(i, j).longitude),\(at(i, j).latitude)" }
+
+    /// The model; with `runOrder` (for district d1, the whole grid) instead of the plans folder's run orders.
+    static func model(days: Int = 2, injects: [String]? = nil, runOrder: ZoneRunOrder? = nil) throws -> CityModel {
         let path = try make()
         let file = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("small.yaml")
-        try scenario(store: path, days: days).write(to: file, atomically: true, encoding: .utf8)
-        return try ScenarioRunner.load(scenario: file, storePath: nil, plansDirectory: TestPaths.repoRoot.appendingPathComponent("Plans")).1
+        try scenario(store: path, days: days, injects: injects).write(to: file, atomically: true, encoding: .utf8)
+        let (scenario, model, store) = try ScenarioRunner.load(scenario: file, storePath: nil, plansDirectory: TestPaths.repoRoot.appendingPathComponent("Plans"))
+        defer { store.close() }
+        guard let runOrder else { return model }
+        return try CityModel(scenario: scenario, store: store, library: model.library, capabilities: model.capabilities,
+                             runOrders: ZoneRunOrders(orders: [runOrder]))
     }
 }
 
@@ -89,9 +103,9 @@ enum SmallCity {
 
     @Test func theSmallCityRunsAndItsFiguresHold() throws {
         let model = try #require(Self.model)
-        #expect(model.units.count == 6)
+        #expect(model.units.count == 8)
         #expect(model.epochs.count == 3)   // open, r:h0-0 closed, open again
-        let result = try ScenarioRunner(model: model).run(runs: 3, seed: 11, policies: [ClosestPolicy()])
+        let result = try ScenarioRunner(model: model).run(runs: 3, seed: 11, policies: [.closest])
         let reps = result.policies[0].replications
         #expect(reps.count == 3)
         for r in reps {
@@ -106,9 +120,15 @@ enum SmallCity {
             #expect(r.injects.count == 1)
             #expect(r.injects[0].plans == ["building-fire"])
             #expect(r.injects[0].unitsSent > 0)
+            #expect(r.injects[0].dispatchReasons.count == r.injects[0].unitsSent)
+            #expect(r.dispatch.recommendations >= r.incidents)
             #expect(r.coverage.count == 2 && r.coverage[0].shares.count == 48)
             // The building fire's run card asks for more engines than the city has free on day 1 (E3 is lent).
             #expect((r.unmet.first { $0.unitKind == "engine" }?.requested ?? 0) > 0)
+            // Its ladder is asked for with the aerial capability: only L2 qualifies, L1 is never sent to it.
+            #expect(r.unmet.contains { $0.unitKind == "ladder[aerial-32m]" })
+            #expect(r.injects[0].dispatchReasons.contains { $0.hasPrefix("L2:") && $0.contains("has aerial-32m") })
+            #expect(!r.injects[0].dispatchReasons.contains { $0.hasPrefix("L1:") })
         }
         #expect(reps[0].streams[0].calls != reps[1].streams[0].calls || reps[0].events != reps[1].events)
         let summary = result.policies[0].summary
@@ -149,9 +169,9 @@ enum SmallCity {
     @Test func sameSeedSameBytesAndTheReportIsSelfContained() throws {
         let model = try #require(Self.model)
         let runner = ScenarioRunner(model: model)
-        let a = try runner.run(runs: 2, seed: 5, policies: [ClosestPolicy(), CoveragePolicy()]).json()
-        let b = try runner.run(runs: 2, seed: 5, policies: [ClosestPolicy(), CoveragePolicy()]).json()
-        let c = try runner.run(runs: 2, seed: 6, policies: [ClosestPolicy(), CoveragePolicy()]).json()
+        let a = try runner.run(runs: 2, seed: 5, policies: DispatchPolicies.all).json()
+        let b = try runner.run(runs: 2, seed: 5, policies: DispatchPolicies.all).json()
+        let c = try runner.run(runs: 2, seed: 6, policies: DispatchPolicies.all).json()
         #expect(a == b)
         #expect(a != c)
         let html = SimulationReport.html(try JSONDecoder().decode(SimulationResult.self, from: a))
@@ -159,12 +179,26 @@ enum SmallCity {
         #expect(!html.contains("http://") && !html.contains("https://") && !html.contains("<script"))
     }
 
-    @Test func policiesPickAsTheySay() {
-        let c = [PolicyCandidate(unit: 0, etaSeconds: 100, othersFreeAtStation: 0), PolicyCandidate(unit: 1, etaSeconds: 150, othersFreeAtStation: 2),
-                 PolicyCandidate(unit: 2, etaSeconds: 400, othersFreeAtStation: 3)]
-        #expect(ClosestPolicy().choose(c, count: 2) == [0, 1])
-        #expect(CoveragePolicy(slackSeconds: 90).choose(c, count: 1) == [1])   // keeps unit 0's district covered, 50 s slower
-        #expect(CoveragePolicy(slackSeconds: 30).choose(c, count: 1) == [0])
+    /// The coverage policy adds its penalty to exactly the units in quarters that would leave their station
+    /// without another free unit of their type; the other policies pass the units as they are.
+    @Test func coveragePenaltyFallsOnUnitsThatEmptyTheirStation() throws {
+        let model = try #require(Self.model)
+        let closest = Replication(model: model, policy: .closest, index: 0, seed: 1) { _ in }
+        #expect(closest.prepare(0).penalised.isEmpty && closest.pool.map(\.turnoutSeconds) == model.units.map(\.turnoutSeconds))
+        let coverage = Replication(model: model, policy: .coverage, index: 0, seed: 1) { _ in }
+        let penalised = coverage.prepare(0).penalised
+        let units = coverage.pool
+        coverage.restore(penalised)
+        #expect(coverage.pool.map(\.turnoutSeconds) == model.units.map(\.turnoutSeconds), "restored")
+        let penalty = try #require(DispatchPolicy.coverage.coveragePenaltySeconds)
+        for (u, info) in model.units.enumerated() {
+            let alone = !model.units.indices.contains { $0 != u && model.units[$0].home == info.home && model.units[$0].kind == info.kind }
+            let out = model.isOutOfService(u, at: model.scenario.start)
+            #expect(units[u].status == (out ? "out_of_service" : "available"), "\(info.id)")
+            #expect(units[u].turnoutSeconds == info.turnoutSeconds + (alone && !out ? penalty : 0), "\(info.id)")
+        }
+        // E1 and E2 share fs1 (no penalty); L1 and P1 are alone at theirs; E3 is lent on day 1 (out of service).
+        #expect(units.first { $0.id == "E1" }!.turnoutSeconds == 80 && units.first { $0.id == "L1" }!.turnoutSeconds == 80 + penalty)
     }
 }
 

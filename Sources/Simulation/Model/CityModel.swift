@@ -6,9 +6,10 @@ import RuleEngine
 import SpatialCore
 import SpatialStore
 
-/// Everything a replication reads and never changes, built once per scenario from the city store: units and
-/// their stations, the places calls happen at, travel-time tables between all places for each road state,
-/// districts, run-card answers, stock and the evacuations of scripted releases.
+/// Everything a replication reads and never changes, built once per scenario from the city store: units (type,
+/// capabilities, station), the places calls happen at, travel-time tables between all places for each road state
+/// (asked through ``PlaceTravelTimes``, the dispatcher's ``TravelTimeModel``), districts and their zone run orders,
+/// the capability table, stock and the evacuations of scripted releases.
 ///
 /// Travel model (the approximation, stated): calls happen at a fixed set of demand places — `demandPlaceCount`
 /// road junctions drawn by street length (the population proxy), plus the features a stream names and every
@@ -20,7 +21,11 @@ public final class CityModel: @unchecked Sendable {
         public let id: String
         public let name: String
         public let kind: String
+        /// What the unit can do beyond its type (the units layer's `capabilities`), matched by ``DispatchNeed``.
+        public let capabilities: Set<String>
         public let station: String
+        /// The station's name (what reasons say: "from home station 演练消防站02").
+        public let stationName: String
         /// Place index of the home station.
         public let home: Int
         public let turnoutSeconds: Double
@@ -63,6 +68,12 @@ public final class CityModel: @unchecked Sendable {
     /// Inject index → evacuation figures of its release (people to move, shelter places, unplaced, slowest shelter s).
     public let evacuations: [Int: Evacuation]
     public let roadBasis: String
+    /// Place index by its coordinate (how ``PlaceTravelTimes`` finds the places ``DispatchCore`` names).
+    public let placeByCoordinate: [Coordinate: Int]
+    /// Capabilities a unit type must have by incident type (Plans/dispatch_capabilities.csv); empty when none.
+    public let capabilities: CapabilityRequirements
+    /// Place index → the zone run order of its district (Plans/run_orders.csv), nil when none.
+    public let runOrders: [ZoneRunOrder?]
     public let buildMilliseconds: Double
     let spatial: PlanSpatialFacts
 
@@ -77,12 +88,15 @@ public final class CityModel: @unchecked Sendable {
 
     public static let demandPlaceCount = 300
 
-    /// Builds the model; `progress` is told what is being built.
+    /// Builds the model; `progress` is told what is being built. `capabilities` and `runOrders` are the plans
+    /// folder's dispatch tables (the duty officer's), none when nil.
     public init(scenario: Scenario, store: CityStore, library: PlanLibrary, turnout: TurnoutTimes = .nfpa1710,
+                capabilities: CapabilityRequirements? = nil, runOrders: ZoneRunOrders? = nil,
                 progress: (String) -> Void = { _ in }) throws {
         let clock = ContinuousClock.now
         self.scenario = scenario
         self.library = library
+        self.capabilities = capabilities ?? CapabilityRequirements(rows: [])
         spatial = PlanSpatialFacts(store: store)
         progress("loading roads")
         let roads = try RoadService(store: store)
@@ -100,12 +114,11 @@ public final class CityModel: @unchecked Sendable {
             return coords.count - 1
         }
         var unitList: [Unit] = []
-        var stationOf: [String: Int] = [:]
         for u in try store.units().sorted(by: { $0.id < $1.id }) {
-            let home = try store.feature(id: u.homeFacility)?.geometry.representativePoint ?? u.position
-            guard let h = try addPlace(home, key: "station:" + u.homeFacility) else { continue }
-            stationOf[u.homeFacility] = h
-            unitList.append(Unit(id: u.id, name: u.name, kind: u.kind, station: u.homeFacility, home: h, turnoutSeconds: turnout.seconds(u.kind)))
+            let station = try store.feature(id: u.homeFacility)
+            guard let h = try addPlace(station?.geometry.representativePoint ?? u.position, key: "station:" + u.homeFacility) else { continue }
+            unitList.append(Unit(id: u.id, name: u.name, kind: u.kind, capabilities: Set(u.capabilities), station: u.homeFacility,
+                                 stationName: station?.name ?? u.homeFacility, home: h, turnoutSeconds: turnout.seconds(u.kind)))
         }
         units = unitList
 
@@ -155,6 +168,11 @@ public final class CityModel: @unchecked Sendable {
         let nodes = positions.map { $0.fraction < 0.5 ? Int(graph.edgeSources[$0.edge]) : Int(graph.edgeTargets[$0.edge]) }
         let facts = spatial
         places = (0..<coords.count).map { i in Place(at: coords[i], node: nodes[i], districts: facts.districts(at: coords[i])) }
+        var byCoordinate: [Coordinate: Int] = [:]
+        for (i, c) in coords.enumerated() where byCoordinate[c] == nil { byCoordinate[c] = i }
+        placeByCoordinate = byCoordinate
+        let orders = runOrders
+        self.runOrders = places.map { p in orders?.order(forAnyOf: p.districts) }
 
         // Road states: one table per distinct set of closures in force.
         var cuts = Set([scenario.start])

@@ -1,64 +1,37 @@
-/// One unit the simulator could send, as a policy sees it.
-public struct PolicyCandidate: Sendable {
-    /// Index into the simulator's unit table.
-    public let unit: Int
-    /// Turnout plus drive, seconds.
-    public let etaSeconds: Double
-    /// Other units of the same type still free at this unit's station (what is left to cover its district).
-    public let othersFreeAtStation: Int
-    public init(unit: Int, etaSeconds: Double, othersFreeAtStation: Int) {
-        self.unit = unit
-        self.etaSeconds = etaSeconds
-        self.othersFreeAtStation = othersFreeAtStation
-    }
-}
+/// How the simulator asks the real dispatcher. Every policy is Engine's ``DispatchCore`` — requirements by unit
+/// type and capability, "most specific need first, no unit twice", reasons, and ``DispatchCore/plan(_:units:)``
+/// for calls at the same instant — called with different inputs:
+///
+/// - `closest`: fastest ETA (turnout + drive), DOMAIN.md's "closest unit by road travel time", as when every unit
+///   has a fresh AVL fix.
+/// - `run-order`: units in quarters are ranked by the zone run order of the incident's district
+///   (Plans/run_orders.csv, the CAD fallback the duty officer's `dispatch` uses for units without fresh AVL);
+///   units on the road (returning from a scene) merge in by ETA.
+/// - `coverage`: DispatchCore with a coverage penalty: a unit whose dispatch would leave its station without
+///   another free unit of its type counts `coveragePenaltySeconds` more turnout, so a slightly slower unit
+///   from a station that keeps one back is preferred. The penalty only ranks; the unit drives in its true time.
+public struct DispatchPolicy: Sendable, Hashable {
+    public let name: String
+    /// Pass the district's zone run order with each request.
+    public let usesRunOrders: Bool
+    /// Extra seconds counted for a unit that would empty its station of its type; nil for none.
+    public let coveragePenaltySeconds: Double?
 
-/// How the simulator picks units for one requirement (type × count). The real dispatcher plugs in here;
-/// the two shipped policies are the baselines planners compare.
-public protocol DispatchPolicy: Sendable {
-    var name: String { get }
-    /// Picks up to `count` of `candidates` (all of the required type, available, reachable), best first.
-    func choose(_ candidates: [PolicyCandidate], count: Int) -> [Int]
-}
-
-/// Closest by ETA (turnout + road travel), ties by unit index: DOMAIN.md's "closest unit by road travel time".
-public struct ClosestPolicy: DispatchPolicy {
-    public init() {}
-    public var name: String { "closest" }
-    public func choose(_ candidates: [PolicyCandidate], count: Int) -> [Int] {
-        candidates.sorted { ($0.etaSeconds, $0.unit) < ($1.etaSeconds, $1.unit) }.prefix(count).map(\.unit)
+    public init(name: String, usesRunOrders: Bool = false, coveragePenaltySeconds: Double? = nil) {
+        self.name = name
+        self.usesRunOrders = usesRunOrders
+        self.coveragePenaltySeconds = coveragePenaltySeconds
     }
-}
 
-/// Coverage-aware: among units within `slackSeconds` of the fastest, prefer one whose station keeps another unit
-/// of the type free (so its district stays covered); then by ETA. The slack bounds what coverage may cost a caller.
-public struct CoveragePolicy: DispatchPolicy {
-    public var slackSeconds: Double
-    public init(slackSeconds: Double = 90) { self.slackSeconds = slackSeconds }
-    public var name: String { "coverage" }
-    public func choose(_ candidates: [PolicyCandidate], count: Int) -> [Int] {
-        var pool = candidates.sorted { ($0.etaSeconds, $0.unit) < ($1.etaSeconds, $1.unit) }
-        var out: [Int] = []
-        while out.count < count, let best = pool.first {
-            let window = pool.prefix { $0.etaSeconds <= best.etaSeconds + slackSeconds }
-            let pick = window.max { a, b in
-                (a.othersFreeAtStation > 0 ? 1 : 0, -a.etaSeconds, -a.unit) < (b.othersFreeAtStation > 0 ? 1 : 0, -b.etaSeconds, -b.unit)
-            }!
-            out.append(pick.unit)
-            pool.removeAll { $0.unit == pick.unit }
-        }
-        return out
-    }
+    public static let closest = DispatchPolicy(name: "closest")
+    public static let runOrder = DispatchPolicy(name: "run-order", usesRunOrders: true)
+    /// 90 s: what keeping a district covered may cost one caller.
+    public static let coverage = DispatchPolicy(name: "coverage", coveragePenaltySeconds: 90)
 }
 
 /// The policies `beacon simulate --policy` and scenario files name.
 public enum DispatchPolicies {
-    public static let names = ["closest", "coverage"]
-    public static func named(_ name: String) -> (any DispatchPolicy)? {
-        switch name {
-        case "closest": ClosestPolicy()
-        case "coverage": CoveragePolicy()
-        default: nil
-        }
-    }
+    public static let all: [DispatchPolicy] = [.closest, .coverage, .runOrder]
+    public static var names: [String] { all.map(\.name) }
+    public static func named(_ name: String) -> DispatchPolicy? { all.first { $0.name == name } }
 }

@@ -49,7 +49,7 @@ extension Replication {
         }
         let unmet = requested.keys.sorted().map { k in
             ReplicationResult.UnmetKPI(unitKind: k, requested: requested[k]!, waited: waited[k] ?? 0,
-                                       neverSent: (waiting[k] ?? []).reduce(0) { $0 + $1.count })
+                                       neverSent: (waiting[k] ?? []).reduce(0) { $0 + $1.need.count })
         }
         let stockKPIs = stockRequested.keys.sorted().map { item in
             ReplicationResult.StockKPI(item: item, name: model.stockNames[item] ?? item, requested: stockRequested[item]!,
@@ -69,12 +69,13 @@ extension Replication {
                          plans: session.activePlans.filter { scenario.plans.isEmpty || scenario.plans.contains($0) },
                          tasks: session.tasks.filter(inForce).count,
                          firstOnSceneSeconds: incident.firstArrival.map { Self.round1($0 - incident.calledAt) }, unitsSent: incident.sent,
-                         evacuation: model.evacuations[k])
+                         dispatchReasons: incident.reasons, evacuation: model.evacuations[k])
         }
         return ReplicationResult(replication: index, seed: seed, policy: policy.name, events: kernel.processed, incidents: incidents.count,
                                  streams: streams, standards: standards, utilisation: utilisation, coverage: coverage, unmet: unmet,
                                  stock: stockKPIs, deadlines: .init(tasks: tasks.count, missed: missed.count, missedTasks: Array(missed.prefix(20))),
-                                 injects: injects)
+                                 injects: injects,
+                                 dispatch: .init(recommendations: recommendations, jointPlans: jointPlans, jointIncidents: jointIncidents))
     }
 
     /// When a task with a due time was done: dispatch when the last unit sent arrived; evacuate after the people

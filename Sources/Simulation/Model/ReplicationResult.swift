@@ -30,6 +30,7 @@ public struct ReplicationResult: Codable, Sendable {
         public var minimum: Double
     }
     public struct UnmetKPI: Codable, Sendable {
+        /// The need's label: unit type, with the capabilities it must have (`ladder[aerial-32m]`).
         public var unitKind: String
         /// Units of this type asked for.
         public var requested: Int
@@ -59,6 +60,8 @@ public struct ReplicationResult: Codable, Sendable {
         public var tasks: Int
         public var firstOnSceneSeconds: Double?
         public var unitsSent: Int
+        /// DispatchCore's reason for each unit sent, in the order sent.
+        public var dispatchReasons: [String]
         public var evacuation: CityModel.Evacuation?
     }
     public var replication: Int
@@ -75,4 +78,14 @@ public struct ReplicationResult: Codable, Sendable {
     public var stock: [StockKPI]
     public var deadlines: DeadlineKPI
     public var injects: [InjectKPI]
+    public var dispatch: DispatchKPI
+
+    /// How often the simulator asked the dispatcher.
+    public struct DispatchKPI: Codable, Sendable {
+        /// ``DispatchCore/recommend(_:units:)`` calls: one incident's order, or a waiting need when a unit was freed.
+        public var recommendations: Int
+        /// ``DispatchCore/plan(_:units:)`` calls for calls opened at the same instant, and the incidents they assigned.
+        public var jointPlans: Int
+        public var jointIncidents: Int
+    }
 }

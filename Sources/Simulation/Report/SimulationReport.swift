@@ -76,6 +76,10 @@ public enum SimulationReport {
                 b += "<tr><td>\(esc(i.at))</td><td>\(esc(i.type))</td><td>\(esc(i.level))</td><td>\(esc(i.plans.joined(separator: ", ")))</td><td>\(i.tasks)</td><td>\(i.unitsSent)</td><td>\(i.firstOnSceneSeconds.map(duration) ?? "—")</td><td class=\((i.evacuation?.unplaced ?? 0) > 0 ? "bad" : "")>\(esc(e))</td></tr>\n"
             }
             b += "</table>\n"
+            for i in injects where !i.dispatchReasons.isEmpty {
+                b += "<p>Dispatcher's reasons for \(esc(i.type)) at \(esc(i.at)) (Engine DispatchCore):</p>\n<ul>"
+                    + i.dispatchReasons.map { "<li>\(esc($0))</li>" }.joined() + "</ul>\n"
+            }
         }
         if !r.model.notes.isEmpty { b += "<h2>Notes on the city data</h2>\n<ul>" + r.model.notes.map { "<li class=bad>\(esc($0))</li>" }.joined() + "</ul>\n" }
         b += "<h2>How this was computed</h2>\n<ul>" + r.model.approximations.map { "<li>\(esc($0))</li>" }.joined()

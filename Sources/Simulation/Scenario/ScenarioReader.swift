@@ -87,7 +87,7 @@ struct Reading {
         }
         let policy = y.string(top["policy"], "policy") ?? "closest"
         if !DispatchPolicies.names.contains(policy) {
-            y.error(top["policy"], "unknown policy '\(policy)'; expected \(DispatchPolicies.names.joined(separator: " or "))")
+            y.error(top["policy"], "unknown policy '\(policy)'; expected one of \(DispatchPolicies.names.joined(separator: ", "))")
         }
         let processing = top["call_processing"].flatMap { duration($0, "call_processing") }
             ?? .lognormal(medianSeconds: 60, p90Seconds: 90)
