@@ -7,7 +7,7 @@ import TimeSeries
 public struct HoltWintersForecaster: TrendForecaster {
     public init() {}
 
-    public var name: String { "Holt–Winters (additive, damped), 80 % / 95 %" }
+    public var name: String { "Holt–Winters 80 % / 95 %" }
 
     public func minimumHistory(periodSteps: Int) -> Int { 2 * periodSteps + 2 }
 

@@ -20,6 +20,8 @@ public struct TrendPanel: Sendable {
     public var floor: Double?
     /// How the band and anomalies were made (shown under the chart).
     public var method: String = ""
+    /// The CLI command that prints the same forecast (a tooltip on the heading).
+    public var command: String = ""
     /// Why there is no band (history too short), shown instead of one.
     public var note: String = ""
 

@@ -85,7 +85,8 @@ public enum TrendPanels {
             }
             p.thresholds = thresholds(c, language: language)
             if points.allSatisfy({ $0.value >= 0 }) { p.floor = 0 }
-            p.method = "\(forecaster.name) · \(Labels.text("sensor_forecast_method", language)) · beacon series forecast \(c.id)"
+            p.method = "\(forecaster.name) · \(Labels.text("sensor_forecast_method", language))"
+            p.command = "beacon series forecast \(c.id)"
             return p
         }
         return (panels, eligible)

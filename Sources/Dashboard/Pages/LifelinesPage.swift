@@ -4,8 +4,8 @@ import Engine
 /// against their thresholds, the alarms of `beacon alarms` (Engine `SensorAlarms.evaluate`), and the isolations the
 /// active incidents' plans ask for.
 enum LifelinesPage {
-    static let sensorRows = 8
-    static let alarmRows = 6
+    static let sensorRows = 5
+    static let alarmRows = 4
 
     static func render(_ c: PageContext) -> String {
         let s = c.situation
@@ -21,25 +21,31 @@ enum LifelinesPage {
             default: ""
             }
             let state = if let kind = x.alarm { "<b class=\"bad\">\(c.t("alarm_" + kind))</b>" }
-                else if let last = x.alarms.last { "<span class=\"warn\">\(c.t("last_alarm")) \(c.clock(Double(last.episode.raisedAt)))</span>" }
+                else if let last = x.alarms.last { "<span class=\"warn\">\(c.t("last_alarm")) \(c.clock(Double(last.episode.raisedAt)).prefix(10))</span>" }
                 else if x.latest == nil { "<span class=\"muted\">\(c.t("no_readings"))</span>" }
                 else { "<span class=\"ok\">\(c.t("normal"))</span>" }
-            table += "<tr><td>\(c.name(x.feature))</td><td>\(c.t("sensor_" + x.feature.kind))</td>"
-                + "<td class=\"num\">\(value)</td><td class=\"num muted\">\(limits)</td><td>\(state)</td></tr>"
+            table += "<tr><td>\(c.name(x.feature))</td><td class=\"nowrap\">\(c.t("sensor_" + x.feature.kind))</td>"
+                + "<td class=\"num nowrap\">\(value)</td><td class=\"num muted nowrap\">\(limits)</td><td class=\"nowrap\">\(state)</td></tr>"
         }
         table += "</table>"
         if sensors.count > sensorRows { table += "<div class=\"note\">\(c.t("more_sensors")): \(sensors.count - sensorRows)</div>" }
         if sensors.isEmpty { table = "<div class=\"empty\">\(c.t("no_sensors"))</div>" }
 
         let names = Dictionary(s.sensors.map { ($0.feature.id, c.name($0.feature)) }, uniquingKeysWith: { a, _ in a })
-        var alarms = "<table class=\"compact\"><tr><th>\(c.t("sensor"))</th><th>\(c.t("alarm"))</th><th>\(c.t("raised"))</th><th>\(c.t("cleared"))</th><th class=\"num\">\(c.t("peak"))</th><th class=\"num\">\(c.t("limit"))</th></tr>"
+        var alarms = "<table class=\"compact\"><tr><th>\(c.t("sensor"))</th><th>\(c.t("alarm"))</th><th>\(c.t("raised_cleared"))</th><th class=\"num\">\(c.t("peak_limit"))</th></tr>"
         let newest = s.sensorAlarms.sorted { ($0.episode.isOpen ? 0 : 1, -$0.episode.raisedAt) < ($1.episode.isOpen ? 0 : 1, -$1.episode.raisedAt) }
         for a in newest.prefix(alarmRows) {
             let e = a.episode
-            let cleared = e.clearedAt.map { c.clock(Double($0)) } ?? "<b class=\"bad\">\(c.t("standing"))</b>"
-            alarms += "<tr><td>\(names[e.sensorID] ?? Markup.escape(e.sensorID))</td><td>\(c.t("alarm_" + e.kind.rawValue))</td>"
-                + "<td class=\"nowrap\">\(c.clock(Double(e.raisedAt)))</td><td class=\"nowrap\">\(cleared)</td>"
-                + "<td class=\"num\">\(Markup.number(e.peak)) \(Markup.escape(e.unit))</td><td class=\"num muted\">\(Markup.number(e.limit))</td></tr>"
+            let raised = c.clock(Double(e.raisedAt))
+            let cleared = e.clearedAt.map { t in
+                let text = c.clock(Double(t))
+                return text.prefix(4) == raised.prefix(4) ? String(text.dropFirst(5)) : text
+            } ?? "<b class=\"bad\">\(c.t("standing"))</b>"
+            // A bare series id may break after its separators (beijing:Guanyuan/<wbr>PM2.5) so the table keeps to the panel.
+            let name = names[e.sensorID] ?? Markup.escape(e.sensorID).replacingOccurrences(of: "/", with: "/<wbr>").replacingOccurrences(of: ":", with: ":<wbr>")
+            alarms += "<tr><td>\(name)</td><td class=\"nowrap\">\(c.t("alarm_short_" + e.kind.rawValue))</td>"
+                + "<td class=\"nowrap\">\(raised) → \(cleared)</td>"
+                + "<td class=\"num nowrap\">\(Markup.number(e.peak)) / \(Markup.number(e.limit)) \(Markup.escape(e.unit))</td></tr>"
         }
         alarms += "</table>"
         if newest.count > alarmRows { alarms += "<div class=\"note\">\(c.t("more_alarms")): \(newest.count - alarmRows) · beacon alarms</div>" }

@@ -11,10 +11,11 @@ enum TrendsPage {
             var note = "\(c.t("latest")) <b style=\"color:#e6edf7;font-size:20px\">\(value)</b>"
             if let t = p.latest?.t { note += " <span class=\"nowrap\">\(c.clock(t))</span>" }
             if p.id != "incidents-per-day" {
-                note += " · \(c.t("alarms")) \(p.alarmCount)"
-                if p.standingAlarmCount > 0 { note += " <b class=\"bad\">\(c.t("standing")) \(p.standingAlarmCount)</b>" }
+                note += " · <span class=\"nowrap\">\(c.t("alarms")) \(p.alarmCount)"
+                    + (p.standingAlarmCount > 0 ? " <b class=\"bad\">\(c.t("standing")) \(p.standingAlarmCount)</b>" : "") + "</span>"
             }
-            body += "<section class=\"panel\"><h2>\(Markup.escape(p.title))<small>\(note)</small></h2>\(p.chart().svg(width: 580, height: 300))"
+            let tip = p.command.isEmpty ? "" : " title=\"\(Markup.escape(p.command))\""
+            body += "<section class=\"panel\"><h2\(tip)>\(Markup.escape(p.title))<small>\(note)</small></h2>\(p.chart().svg(width: 580, height: 280))"
                 + "<div class=\"legend\"><span><i class=\"sq\" style=\"background:#7dd3fc;height:4px\"></i>\(c.t("observed"))</span>"
                 + (p.forecast.isEmpty ? "" : "<span><i class=\"sq\" style=\"background:#c084fc\"></i>\(c.t("forecast_band"))</span>")
                 + (p.id == "incidents-per-day" ? "" : "<span><i style=\"border:3px solid #ff3b3b;background:none\"></i>\(c.t("alarm_raised"))</span>")
