@@ -209,8 +209,8 @@ public enum Labels {
         "sensor_forecast_method": ("1小时均值，日季节，预测24小时", "1 h means, daily season, 24 h ahead"),
         "incident_forecast_method": ("按日计数，周季节，预测7天", "daily counts, weekly season, 7 days ahead"),
         "incident_counts_method": ("按日计数（中国时间）", "daily counts (China time)"),
-        "incident_forecast_short": ("{d}天内共{n}起，不作预测：周季节 Holt–Winters 需 ≥ {min} 天历史且日均 ≥ 1 起",
-                                    "{n} incidents in {d} days: no forecast — a weekly Holt–Winters needs ≥ {min} days of history averaging ≥ 1 a day"),
+        "incident_forecast_short": ("历史{d}天、共{n}起，不作预测：周季节 Holt–Winters 需 ≥ {min} 天历史且日均 ≥ 1 起",
+                                    "history {d} d, {n} incidents: no forecast — a weekly Holt–Winters needs ≥ {min} days of history averaging ≥ 1 a day"),
         "per_day": ("起/日", "per day"),
         // Performance page.
         "response_intervals": ("响应时间（90百分位）", "Response intervals (90th percentile)"),

@@ -114,8 +114,8 @@ public struct SensorSnapshot: Sendable {
 }
 
 /// Everything the pages show, read once from the store and cut to the district. Reads: incidents and their events,
-/// open assignments, units, facilities, hazards, districts, main roads, active closures, sensors and their latest
-/// readings, stock, and the KPI report — O(features read); the dashboard's 1 s budget covers the default city.
+/// open assignments, units, facilities, hazards, districts, main roads, active closures, sensors with their series, latest
+/// readings and alarms (Engine `SensorAlarms.evaluate`), stock, and the KPI report — O(features + readings read); the dashboard's 1 s budget covers the default city.
 public struct Situation: Sendable {
     public let cityName: String
     public let scope: DistrictScope

@@ -116,14 +116,18 @@ public enum TrendPanels {
         if let latest = calls.max(), latest < end - Double(shownDays) * 86_400 { end = latest }
         let today = ((end + offset) / 86_400).rounded(.down)
         let firstDay = calls.min().map { ((($0 + offset) / 86_400).rounded(.down)) } ?? today
+        // History for the forecast: the days since the first call on record (at most `days`); the chart shows `shownDays`
+        // either way (days before the first call show the zero the store records).
         let n = max(1, min(days, Int(today - firstDay) + 1))
-        var counts = Array(repeating: 0.0, count: n)
+        let m = max(n, shownDays)
+        var all = Array(repeating: 0.0, count: m)
         for t in calls {
-            let k = Int(((t + offset) / 86_400).rounded(.down) - today) + n - 1
-            if k >= 0 && k < n { counts[k] += 1 }
+            let k = Int(((t + offset) / 86_400).rounded(.down) - today) + m - 1
+            if k >= 0 && k < m { all[k] += 1 }
         }
-        let history = counts.enumerated().map { LineBandChart.Point(t: (today - Double(n - 1 - $0.offset)) * 86_400 - offset + 43_200, value: $0.element) }
-        let shown = Array(history.suffix(shownDays))
+        let points = all.enumerated().map { LineBandChart.Point(t: (today - Double(m - 1 - $0.offset)) * 86_400 - offset + 43_200, value: $0.element) }
+        let history = Array(points.suffix(n)), counts = all.suffix(n)
+        let shown = Array(points.suffix(shownDays))
         var p = TrendPanel(id: "incidents-per-day", title: Labels.text("incidents_per_day", language), unit: Labels.text("per_day", language), observed: shown)
         p.floor = 0
         let total = Int(counts.reduce(0, +)), needed = forecaster.minimumHistory(periodSteps: 7)

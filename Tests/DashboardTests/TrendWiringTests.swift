@@ -107,11 +107,11 @@ import TimeSeries
 
         // Three days are no history (the latest call ends the window when the last 4 weeks have none): no band, and why.
         let short = TrendPanels.incidentsPerDay(Self.incidents(Array(calls.prefix(5))), now: now, forecaster: HoltWintersForecaster(), language: .en)
-        #expect(short.forecast.isEmpty)
-        #expect(short.note.contains("5 incidents in 3 days"))
+        #expect(short.forecast.isEmpty && short.observed.count == 28)
+        #expect(short.note.contains("history 3 d, 5 incidents"))
         // Two weeks and more, but sparse (one incident a week): still no band.
         let sparse = TrendPanels.incidentsPerDay(Self.incidents((0..<5).map { day0 + Double($0) * 7 * 86_400 }), now: now,
                                                  forecaster: HoltWintersForecaster(), language: .en)
-        #expect(sparse.forecast.isEmpty && sparse.note.contains("5 incidents in 35 days"))
+        #expect(sparse.forecast.isEmpty && sparse.note.contains("history 35 d, 5 incidents"))
     }
 }
