@@ -11,21 +11,20 @@ public enum DashboardBuilder {
     public static func build(store: CityStore, scope: DistrictScope = .city, options: DashboardOptions = DashboardOptions(),
                              to directory: URL) throws -> [URL] {
         let situation = try Situation.read(store: store, scope: scope, now: options.now, limits: options.limits)
-        var panels = try TrendPanels.sensors(situation.sensors, source: StoreReadingSource(store: store), forecaster: options.forecaster,
-                                             language: options.language)
-        panels.append(TrendPanels.incidentsPerDay(situation.incidents, now: options.now, forecaster: options.forecaster, language: options.language))
-        return try write(render(situation, trends: panels, options: options), to: directory)
+        let (sensorPanels, eligible) = try TrendPanels.sensors(situation, store: store, forecaster: options.forecaster, language: options.language)
+        let panels = sensorPanels + [TrendPanels.incidentsPerDay(situation.incidents, now: options.now, forecaster: options.forecaster, language: options.language)]
+        return try write(render(situation, trends: panels, trendSeries: eligible, options: options), to: directory)
     }
 
-    /// Every page's HTML for a situation.
-    public static func render(_ situation: Situation, trends: [TrendPanel], options: DashboardOptions) -> [DashboardPage: String] {
+    /// Every page's HTML for a situation; `trendSeries` is how many series the trends page chose its panels from.
+    public static func render(_ situation: Situation, trends: [TrendPanel], trendSeries: Int = 0, options: DashboardOptions) -> [DashboardPage: String] {
         let c = PageContext(situation: situation, options: options)
         return [
             .overview: OverviewPage.render(c),
             .incidents: IncidentsPage.render(c),
             .resources: ResourcesPage.render(c),
             .lifelines: LifelinesPage.render(c),
-            .trends: TrendsPage.render(c, panels: trends),
+            .trends: TrendsPage.render(c, panels: trends, eligible: trendSeries),
             .performance: PerformancePage.render(c),
         ]
     }

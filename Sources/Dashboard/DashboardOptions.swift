@@ -27,8 +27,8 @@ public struct DashboardOptions: Sendable {
     /// The time the pages are built at (the clock on the page; open cases are judged at it).
     public var now = Date()
     public var limits: CaseTimeLimits = .defaults
-    /// Makes the trends' forecast bands and anomalies; the TimeSeries forecaster plugs in here.
-    public var forecaster: any TrendForecaster = NaiveBandForecaster()
+    /// Makes the trends' forecast bands: TimeSeries' Holt–Winters, as `beacon series forecast`.
+    public var forecaster: any TrendForecaster = HoltWintersForecaster()
 
     public init(language: DashboardLanguage = .zh, kioskSeconds: Int? = nil, now: Date = Date()) {
         self.language = language

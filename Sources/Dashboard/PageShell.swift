@@ -54,6 +54,14 @@ struct PageContext {
             + (sub.isEmpty ? "" : "<div class=\"s\">\(sub)</div>") + "</div>"
     }
 
+    /// The sensor-alarm tile of the overview and lifelines pages: alarms standing at the end of their data, with the
+    /// episodes `beacon alarms` lists for the scope (Engine `SensorAlarms.evaluate`).
+    func alarmTile() -> String {
+        let standing = situation.standingAlarms.count
+        return tile(String(standing), "sensor_alarms", sub: "\(t("alarm_episodes_short")) \(situation.sensorAlarms.count) · \(t("sensors")) \(situation.sensors.count)",
+                    tone: standing > 0 ? "bad" : "good")
+    }
+
     /// A panel with a title.
     func panel(_ titleKey: String, note: String = "", _ body: String, style: String = "") -> String {
         "<section class=\"panel\"\(style.isEmpty ? "" : " style=\"\(style)\"")><h2>\(t(titleKey))"

@@ -2,6 +2,7 @@ import Engine
 import Foundation
 import SpatialCore
 import SpatialStore
+import TimeSeries
 
 /// One task from a plan, as stored in an incident's `task` event (`plan/step action: text | due … | units … | …`).
 public struct PlanTaskLine: Sendable, Hashable {
@@ -92,25 +93,34 @@ public struct IncidentSnapshot: Sendable {
     }
 }
 
-/// A sensor with its latest stored reading and whether that reading is outside the sensor's alarm thresholds.
+/// A stored series as the pages show it: its record, its latest reading and its alarms — the episodes
+/// `beacon alarms` prints for it (Engine `SensorAlarms.evaluate`), oldest first.
+public struct SeriesSnapshot: Sendable {
+    public let record: SeriesRecord
+    public let latest: Reading?
+    public let alarms: [SensorAlarms.Alarm]
+    /// The alarm standing at the end of the data (`beacon alarms` says "standing"), the latest raised if several.
+    public var standing: SensorAlarms.Alarm? { alarms.last { $0.episode.isOpen } }
+}
+
+/// A sensor of the sensors layer with its stored series, if it has one.
 public struct SensorSnapshot: Sendable {
     public let feature: Feature
-    public let latest: StoredReading?
+    public let series: SeriesSnapshot?
+    public var latest: Reading? { series?.latest }
+    public var alarms: [SensorAlarms.Alarm] { series?.alarms ?? [] }
     public var low: Double? { feature.properties["alarm_low"]?.doubleValue }
     public var high: Double? { feature.properties["alarm_high"]?.doubleValue }
-    public var unit: String { feature.properties["unit"]?.textValue ?? "" }
-    /// `high`, `low` or nil.
-    public var alarm: String? {
-        guard let v = latest?.value else { return nil }
-        if let h = high, v > h { return "high" }
-        if let l = low, v < l { return "low" }
-        return nil
-    }
+    public var unit: String { series?.record.unit ?? feature.properties["unit"]?.textValue ?? "" }
+    public var network: String? { feature.properties["network"]?.textValue }
+    /// The kind of the standing alarm (`high`, `low`, `rise`, `drop`, `anomaly_high`, `anomaly_low`), nil when none stands.
+    public var alarm: String? { series?.standing?.episode.kind.rawValue }
 }
 
 /// Everything the pages show, read once from the store and cut to the district. Reads: incidents and their events,
-/// their current hazard-zone footprints, open assignments, units, facilities, hazards, districts, main roads, active closures, sensors and their latest
-/// readings, stock, and the KPI report — O(features read); the dashboard's 1 s budget covers the default city.
+/// their current hazard-zone footprints, open assignments, units, facilities, hazards, districts, main roads, active
+/// closures, sensors with their series, latest readings and alarms (Engine `SensorAlarms.evaluate`), stock, and the KPI
+/// report — O(features + readings read); the dashboard's 1 s budget covers the default city.
 public struct Situation: Sendable {
     public let cityName: String
     public let scope: DistrictScope
@@ -125,6 +135,11 @@ public struct Situation: Sendable {
     /// Active closures with their road geometry.
     public let closures: [(override: RoadOverride, road: Feature?)]
     public let sensors: [SensorSnapshot]
+    /// Stored series with no sensor on the map (e.g. `beijing:Dongsi/PM2.5`); only for the whole city, as they have no place.
+    public let unmappedSeries: [SeriesSnapshot]
+    /// Every alarm episode of the series in scope, as `beacon alarms` prints them (for a district, `beacon alarms
+    /// --sensor …` with its sensors), in the order raised.
+    public let sensorAlarms: [SensorAlarms.Alarm]
     /// Pipes drawn on the lifelines map: water mains (DN ≥ 300) and gas pipes.
     public let pipes: [Feature]
     public let stock: [StockLevel]
@@ -172,8 +187,7 @@ public struct Situation: Sendable {
             if let road, !scope.touches(road.geometry) { continue }
             closures.append((o, road))
         }
-        let latest = try store.latestStoredReadings()
-        let sensors = try store.features(in: .sensors).filter(inScope).map { SensorSnapshot(feature: $0, latest: latest[$0.id]) }
+        let (sensors, unmappedSeries, sensorAlarms) = try readSensors(store: store, scope: scope)
         let water = try store.features(in: .pipes).filter { f in
             guard inScope(f) else { return false }
             let network = f.properties["network"]?.textValue
@@ -188,8 +202,31 @@ public struct Situation: Sendable {
         return Situation(cityName: try store.meta("city_name") ?? "", scope: scope, generatedAt: now, incidents: incidents,
                          units: units, facilities: facilities, hazards: try store.features(in: .hazards).filter(inScope),
                          districts: districts.filter(visible), roads: roads.filter(visible), closures: closures, sensors: sensors,
-                         pipes: water, stock: stock, kpi: kpi, bounds: box)
+                         unmappedSeries: unmappedSeries, sensorAlarms: sensorAlarms, pipes: water, stock: stock, kpi: kpi, bounds: box)
     }
 
     public var activeIncidents: [IncidentSnapshot] { incidents.filter(\.isActive) }
+
+    /// Alarms standing at the end of their series' data (the `standing` rows of `beacon alarms`).
+    public var standingAlarms: [SensorAlarms.Alarm] { sensorAlarms.filter(\.episode.isOpen) }
+
+    /// The sensors in scope with their series, the series with no sensor (whole city only) and the alarms of all of
+    /// them from `SensorAlarms.evaluate` — the CLI's own call, so the pages and `beacon alarms` agree.
+    /// O(series · log readings + readings evaluated).
+    static func readSensors(store: CityStore, scope: DistrictScope) throws -> ([SensorSnapshot], [SeriesSnapshot], [SensorAlarms.Alarm]) {
+        let all = try store.features(in: .sensors)
+        let features = all.filter { scope.touches($0.geometry) }
+        let records = Dictionary(try store.seriesList().map { ($0.sensorID, $0) }, uniquingKeysWith: { a, _ in a })
+        let featureIDs = Set(all.map(\.id))
+        let unmapped = scope.isCity ? records.values.filter { !featureIDs.contains($0.sensorID) }.sorted { $0.sensorID < $1.sensorID } : []
+        let inScope = features.compactMap { records[$0.id]?.sensorID } + unmapped.map(\.sensorID)
+        let alarms = try SensorAlarms.evaluate(store: store, sensors: scope.isCity ? nil : inScope)
+        let bySensor = Dictionary(grouping: alarms, by: \.episode.sensorID)
+        func snapshot(_ r: SeriesRecord) throws -> SeriesSnapshot {
+            let last = try r.lastT.flatMap { t in try store.readings(sensor: r.sensorID, from: t, to: t + 1).last }
+            return SeriesSnapshot(record: r, latest: last.map { Reading(t: $0.t, value: $0.value) }, alarms: bySensor[r.sensorID] ?? [])
+        }
+        let sensors = try features.map { f in SensorSnapshot(feature: f, series: try records[f.id].map(snapshot)) }
+        return (sensors, try unmapped.map(snapshot), alarms)
+    }
 }

@@ -63,6 +63,7 @@ enum Theme {
     .legend i.sq{border-radius:2px}
     .empty{color:#6b819c;font-size:18px;padding:10px 0}
     .note{color:#6b819c;font-size:14px;margin-top:8px}
+    .note.warn{color:#ffd21f}
     .timeline{list-style:none;border-left:3px solid #1f3b61;margin-left:8px;padding-left:14px}
     .timeline li{margin:0 0 6px;font-size:16px}
     .timeline .t{color:#7dd3fc;font-variant-numeric:tabular-nums;margin-right:8px}
@@ -83,7 +84,8 @@ enum Theme {
     .chart .tick{fill:#7f95b0;font-size:14px}
     .chart .obs{fill:none;stroke:#7dd3fc;stroke-width:2.2}
     .chart .fc{fill:none;stroke:#c084fc;stroke-width:2;stroke-dasharray:6 4}
-    .chart .band{fill:#c084fc;fill-opacity:.22;stroke:none}
+    .chart .band{fill:#c084fc;fill-opacity:.16;stroke:none}
+    .chart .band80{fill:#c084fc;fill-opacity:.26;stroke:none}
     .chart .thr{stroke:#ff5b5b;stroke-width:1.4;stroke-dasharray:4 4}
     .chart .thrl{fill:#ff8a8a;font-size:13px}
     .chart .anom{fill:none;stroke:#ff3b3b;stroke-width:3}

@@ -69,20 +69,28 @@ public enum SeriesQuery {
         public var backtest: Backtest?
     }
 
-    public static func forecast(store: CityStore, sensor: String, widthSeconds: Int64, aggregation: Aggregation, horizon: Int,
-                                periodBuckets: Int, historyBuckets: Int = 24 * 7 * 8, from: Int64? = nil, to: Int64? = nil) throws -> ForecastResult {
+    /// The evenly spaced history a forecast is fitted on: `aggregation` of each `widthSeconds` bucket in `[from, to)`,
+    /// empty buckets between filled linearly (`RegularGrid`), the last `historyBuckets` of them. O(hours) from the roll-ups.
+    public static func history(store: CityStore, sensor: String, widthSeconds: Int64, aggregation: Aggregation,
+                               historyBuckets: Int = 24 * 7 * 8, from: Int64? = nil, to: Int64? = nil) throws -> (record: SeriesRecord, history: [Reading]) {
         let (r, b, _) = try buckets(store: store, sensor: sensor, widthSeconds: widthSeconds, from: from, to: to)
         guard let grid = RegularGrid.values(b, widthSeconds: widthSeconds, aggregation) else {
             throw IncidentError("no readings of \(sensor) in the range")
         }
         let keep = min(grid.values.count, historyBuckets)
-        let values = Array(grid.values.suffix(keep))
         let start = grid.start + Int64(grid.values.count - keep) * widthSeconds
+        return (r, grid.values.suffix(keep).enumerated().map { Reading(t: start + Int64($0.offset) * widthSeconds, value: $0.element) })
+    }
+
+    public static func forecast(store: CityStore, sensor: String, widthSeconds: Int64, aggregation: Aggregation, horizon: Int,
+                                periodBuckets: Int, historyBuckets: Int = 24 * 7 * 8, from: Int64? = nil, to: Int64? = nil) throws -> ForecastResult {
+        let (r, history) = try Self.history(store: store, sensor: sensor, widthSeconds: widthSeconds, aggregation: aggregation,
+                                            historyBuckets: historyBuckets, from: from, to: to)
+        let values = history.map(\.value)
         guard let model = HoltWinters.fit(values, period: periodBuckets, horizon: horizon) else {
             throw IncidentError("\(sensor): \(values.count) buckets of \(widthSeconds / 60) min are too few to forecast with a season of \(periodBuckets) (need ≥ \(2 * periodBuckets + 2))")
         }
-        let next = start + Int64(values.count) * widthSeconds
-        let history = values.enumerated().map { Reading(t: start + Int64($0.offset) * widthSeconds, value: $0.element) }
+        let next = history[history.count - 1].t + widthSeconds
         let backtest = Backtest.run(values, period: periodBuckets, horizon: horizon, folds: 4)
         return ForecastResult(record: r, history: history, model: model,
                               points: model.forecast(steps: horizon, start: next, stepSeconds: widthSeconds), backtest: backtest)

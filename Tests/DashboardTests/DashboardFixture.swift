@@ -6,7 +6,7 @@ import TestSupport
 @testable import SpatialStore
 
 /// A small city for the pages: two districts, roads, stations, units, a warehouse with stock, a chemical store, pipes,
-/// sensors with two days of readings, and three incidents opened through the real plans (Plans/) — a gas leak in the
+/// sensors with four days of readings (and a series with no sensor), and three incidents opened through the real plans (Plans/) — a gas leak in the
 /// west with two units on their way, a chemical release in the east with hazard reaches fed in, and a water main
 /// burst in the east handled and closed — plus one closed road. The clock is 2025-08-09 15:00 China time.
 enum DashboardFixture {
@@ -65,6 +65,8 @@ enum DashboardFixture {
                     properties: ["unit": .text("mm/h"), "alarm_high": .real(30)]),
             Feature(id: "s/flow", layer: .sensors, kind: "flow", name: "水厂出厂流量", geometry: .point(c(121.44, 31.25)),
                     properties: ["network": .text("water"), "unit": .text("m3/h")]),
+            Feature(id: "s/water", layer: .sensors, kind: "water_level", name: "道路积水1", geometry: .point(c(121.48, 31.222)),
+                    properties: ["unit": .text("cm"), "alarm_high": .real(15)]),
         ], source: "sensors", actor: actor)
         try store.recordStock([
             StockMovement(facilityId: "wh/1", itemCode: "E01", itemName: "防毒面具 gas masks", quantity: 150, unit: "each", reason: "opening"),
@@ -103,20 +105,37 @@ enum DashboardFixture {
         return store
     }
 
-    /// Two days of 5-minute readings up to 15:00: water pressure in its band with a daily swing, rain rising past
-    /// 30 mm/h in the last half hour, flow without thresholds.
+    /// Four days of 5-minute readings up to 15:00, written through the store's ingest transaction (series records and
+    /// hourly roll-ups, as `beacon ingest` leaves them): water pressure in its band with a daily swing, rain rising past
+    /// 30 mm/h in the last half hour, flow without thresholds; a road water gauge with only 20 hours (too short to
+    /// forecast); and an air-quality series with no sensor on the map, above 150 µg/m³ for 4 hours the day before.
     static func writeReadings(_ store: CityStore) throws {
         let end = Int64(now.timeIntervalSince1970)
-        var rows: [String] = []
         var random = SplitMix64(seed: 8)
-        for i in 0...576 {
-            let t = end - Int64(576 - i) * 300
+        var batch: [SensorReading] = []
+        let steps = 4 * 288
+        for i in 0...steps {
+            let t = end - Int64(steps - i) * 300
             let day = Double((t + 8 * 3600) % 86_400) / 86_400 * 2 * .pi
             let noise = Double.random(in: -1...1, using: &random)
-            rows.append("('s/press',\(t),\(0.35 + 0.06 * sin(day - 1.2) + 0.01 * noise))")
-            rows.append("('s/flow',\(t),\(1200 + 300 * sin(day - 1.2) + 30 * noise))")
-            rows.append("('s/rain',\(t),\(max(0, 4 + 2 * sin(day) + noise + (i > 570 ? 36 : 0))))")
+            batch.append(SensorReading(sensor: 0, t: t, value: 0.35 + 0.06 * sin(day - 1.2) + 0.01 * noise))
+            batch.append(SensorReading(sensor: 1, t: t, value: 1200 + 300 * sin(day - 1.2) + 30 * noise))
+            batch.append(SensorReading(sensor: 2, t: t, value: max(0, 4 + 2 * sin(day) + noise + (i > steps - 6 ? 36 : 0))))
+            if i > steps - 240 { batch.append(SensorReading(sensor: 3, t: t, value: max(0, 2 + noise))) }
+            if i % 12 == 0 {
+                let hoursAgo = (end - t) / 3600
+                batch.append(SensorReading(sensor: 4, t: t, value: 60 + 20 * sin(day) + 5 * noise + (hoursAgo >= 20 && hoursAgo < 24 ? 120 : 0)))
+            }
         }
-        try store.connection.execute("BEGIN; INSERT INTO readings(sensor_id, t, value) VALUES " + rows.joined(separator: ",") + "; COMMIT")
+        let series = [("s/press", "pressure", "MPa"), ("s/flow", "flow", "m3/h"), ("s/rain", "rain rate", "mm/h"),
+                      ("s/water", "water depth on road", "cm"), ("aq/PM2.5", "PM2.5", "ug/m3")]
+        try store.ingestReadings(actor: actor, source: "fixture", format: "test") { writer in
+            for (i, s) in series.enumerated() {
+                try writer.declare(index: Int32(i), SeriesRecord(sensorID: s.0, quantity: s.1, unit: s.2, timeZone: "Asia/Shanghai"))
+            }
+            let n = batch.count
+            try writer.write(&batch)
+            return (n, 0, "")
+        }
     }
 }

@@ -12,17 +12,22 @@ public struct LineBandChart: Sendable {
             self.value = value
         }
     }
-    /// A forecast step: the point forecast and its lower and upper prediction bounds.
+    /// A forecast step: the point forecast, its lower and upper prediction bounds, and optionally a narrower inner
+    /// interval (80 % inside a 95 % band) drawn darker.
     public struct BandPoint: Sendable, Hashable {
         public let t: Double
         public let mean: Double
         public let lower: Double
         public let upper: Double
-        public init(t: Double, mean: Double, lower: Double, upper: Double) {
+        public let lower80: Double?
+        public let upper80: Double?
+        public init(t: Double, mean: Double, lower: Double, upper: Double, lower80: Double? = nil, upper80: Double? = nil) {
             self.t = t
             self.mean = mean
             self.lower = lower
             self.upper = upper
+            self.lower80 = lower80
+            self.upper80 = upper80
         }
     }
 
@@ -33,6 +38,8 @@ public struct LineBandChart: Sendable {
     /// Times of observed points to mark as anomalies.
     public var anomalies: [Point] = []
     public var unit: String = ""
+    /// Band and forecast line are drawn no lower than this (a count or a rain rate is never negative).
+    public var floor: Double?
     public var utcOffsetSeconds: Double = 8 * 3600
 
     public init(observed: [Point]) { self.observed = observed }
@@ -41,7 +48,8 @@ public struct LineBandChart: Sendable {
     public func svg(width: Double, height: Double) -> String {
         let plot = PlotRect(x: 64, y: 26, width: width - 80, height: height - 56)
         let times = observed.map(\.t) + forecast.map(\.t)
-        var values = observed.map(\.value) + forecast.flatMap { [$0.lower, $0.upper] } + thresholds.map(\.value)
+        let cut = floor ?? -.infinity
+        var values = observed.map(\.value) + forecast.flatMap { [max(cut, $0.lower), max(cut, $0.upper)] } + thresholds.map(\.value)
         if values.isEmpty { values = [0, 1] }
         guard let t0 = times.min(), let t1 = times.max() else {
             return "<svg class=\"chart\" width=\"\(Markup.n(width))\" height=\"\(Markup.n(height))\" viewBox=\"0 0 \(Markup.n(width)) \(Markup.n(height))\"></svg>"
@@ -65,10 +73,14 @@ public struct LineBandChart: Sendable {
             s += "<text class=\"tick\" x=\"\(Markup.n(x(t)))\" y=\"\(Markup.n(plot.y + plot.height + 22))\" text-anchor=\"\(anchor)\">\(clock(t, span: span))</text>"
         }
         if !forecast.isEmpty {
-            let upper = forecast.map { "\(Markup.n(x($0.t))) \(Markup.n(y($0.upper)))" }
-            let lower = forecast.reversed().map { "\(Markup.n(x($0.t))) \(Markup.n(y($0.lower)))" }
-            s += "<path class=\"band\" d=\"M" + (upper + lower).joined(separator: "L") + "Z\"/>"
-            var line = forecast.map { (x($0.t), y($0.mean)) }
+            func band(_ cls: String, _ lo: (BandPoint) -> Double, _ hi: (BandPoint) -> Double) -> String {
+                let upper = forecast.map { "\(Markup.n(x($0.t))) \(Markup.n(y(max(cut, hi($0)))))" }
+                let lower = forecast.reversed().map { "\(Markup.n(x($0.t))) \(Markup.n(y(max(cut, lo($0)))))" }
+                return "<path class=\"\(cls)\" d=\"M" + (upper + lower).joined(separator: "L") + "Z\"/>"
+            }
+            s += band("band", \.lower, \.upper)
+            if forecast.allSatisfy({ $0.lower80 != nil && $0.upper80 != nil }) { s += band("band80", { $0.lower80! }, { $0.upper80! }) }
+            var line = forecast.map { (x($0.t), y(max(cut, $0.mean))) }
             if let last = observed.last { line.insert((x(last.t), y(last.value)), at: 0) }
             s += "<path class=\"fc\" d=\"M" + line.map { "\(Markup.n($0.0)) \(Markup.n($0.1))" }.joined(separator: "L") + "\"/>"
         }
@@ -103,7 +115,7 @@ public struct LineBandChart: Sendable {
     /// `count + 1` round tick values covering `lo … hi` (steps of 1, 2 or 5 × 10ⁿ).
     static func ticks(_ lo: Double, _ hi: Double, count: Int) -> [Double] {
         let raw = (hi - lo) / Double(count)
-        let mag = pow(10, floor(log10(raw)))
+        let mag = pow(10, log10(raw).rounded(.down))
         let step = [1.0, 2, 5, 10].map { $0 * mag }.first { $0 >= raw } ?? raw
         var v = (lo / step).rounded(.up) * step
         var out: [Double] = []

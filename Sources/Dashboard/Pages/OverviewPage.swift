@@ -7,7 +7,6 @@ enum OverviewPage {
         let active = s.activeIncidents
         let committed = s.units.filter { ["dispatched", "en_route", "on_scene"].contains($0.status) }.count
         let available = s.units.filter { $0.status == "available" }.count
-        let alarms = s.sensors.filter { $0.alarm != nil }.count
         let highest = active.map(\.level).min { rank($0) > rank($1) }
         let response = s.kpi.intervals.first { $0.standard.key == "response" }
         var tiles = c.tile(String(active.count), "active_incidents", sub: "\(c.t("total")) \(s.kpi.total)", tone: active.isEmpty ? "good" : "warn")
@@ -15,7 +14,7 @@ enum OverviewPage {
         tiles += c.tile(String(committed), "units_committed", sub: "\(c.t("of")) \(s.units.count)", tone: committed > 0 ? "warn" : "")
         tiles += c.tile(String(available), "units_available", tone: available > 0 ? "good" : "bad")
         tiles += c.tile(String(s.closures.count), "road_closures", tone: s.closures.isEmpty ? "" : "bad")
-        tiles += c.tile(String(alarms), "sensor_alarms", sub: "\(c.t("sensors")) \(s.sensors.count)", tone: alarms > 0 ? "bad" : "good")
+        tiles += c.alarmTile()
         tiles += c.tile(IncidentKPIs.duration(response?.p90Seconds), "p90_response",
                         sub: "\(c.t("standard")) \(IncidentKPIs.duration(response?.standard.limitSeconds))",
                         tone: response?.meetsStandard.map { $0 ? "good" : "bad" } ?? "")
