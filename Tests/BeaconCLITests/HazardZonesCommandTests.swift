@@ -74,19 +74,8 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: dir) }
         let rows = try feed.auditLines(env).count
 
-        let p = Process()
-        p.executableURL = BeaconBinary.url
-        p.arguments = ["hazard", "plume", "--at", "ex:chemical_store/01", "--rate", "2", "--wind-from", "270", "--wind-ms", "3",
-                       "--stability", "D", "--no-evacuation", "--incident", id, "--time", "2025-08-09T23:25:00+08:00"]
-        var environment = ProcessInfo.processInfo.environment
-        for (k, v) in env { environment[k] = v }
-        p.environment = environment
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        Thread.sleep(forTimeInterval: delay)
-        kill(p.processIdentifier, SIGKILL)
-        p.waitUntilExit()
+        try BeaconBinary.killed(after: delay, ["hazard", "plume", "--at", "ex:chemical_store/01", "--rate", "2", "--wind-from", "270", "--wind-ms", "3",
+                       "--stability", "D", "--no-evacuation", "--incident", id, "--time", "2025-08-09T23:25:00+08:00"], environment: env)
 
         let verify = try BeaconBinary.run(["audit", "--verify"], environment: env)
         #expect(verify.status == 0 && verify.stdout.contains("audit chain intact"), "\(verify.stdout)\(verify.stderr)")

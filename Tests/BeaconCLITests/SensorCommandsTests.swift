@@ -103,16 +103,7 @@ import TestSupport
         text.reserveCapacity(40_000_000)
         for i in 0..<1_000_000 { text += "k/\(i % 20),\(i / 20 * 60),\(i % 97),kPa\n" }
         try text.write(to: file, atomically: true, encoding: .utf8)
-        let p = Process()
-        p.executableURL = BeaconBinary.url
-        p.arguments = ["ingest", file.path]
-        p.environment = ProcessInfo.processInfo.environment.merging(env) { $1 }
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        Thread.sleep(forTimeInterval: 0.8)
-        kill(p.processIdentifier, SIGKILL)
-        p.waitUntilExit()
+        try BeaconBinary.killed(after: 0.8, ["ingest", file.path], environment: env)
         let list = try BeaconBinary.run(["series", "list", "--json"], environment: env)
         #expect(list.status == 0, "\(list.stderr)")
         // Either the whole file (the process finished first) or none of it.

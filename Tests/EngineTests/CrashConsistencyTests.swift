@@ -15,15 +15,7 @@ import TestSupport
         try BeaconBinary.run(["init", path])
         let before = try CityStore.open(at: path, readOnly: true).dataVersion()
 
-        let p = Process()
-        p.executableURL = BeaconBinary.url
-        p.arguments = ["import", "geojson", "--store", path, file.path]
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        Thread.sleep(forTimeInterval: delay)
-        kill(p.processIdentifier, SIGKILL)
-        p.waitUntilExit()
+        try BeaconBinary.killed(after: delay, ["import", "geojson", "--store", path, file.path])
 
         let store = try CityStore.open(at: path)
         #expect(try store.integrityCheck() == "ok")

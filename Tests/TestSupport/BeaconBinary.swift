@@ -21,10 +21,8 @@ public enum BeaconBinary {
 
     public static var url: URL { productsDirectory.appendingPathComponent("beacon") }
 
-    /// Runs `beacon` with the arguments in `directory`; `BEACON_*` variables come from `environment`.
-    @discardableResult
-    public static func run(_ arguments: [String], in directory: URL? = nil,
-                           environment: [String: String] = [:]) throws -> Result {
+    /// A `beacon` process with the arguments, in `directory`; `BEACON_*` variables come from `environment`.
+    static func process(_ arguments: [String], in directory: URL?, environment: [String: String]) -> Process {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
@@ -35,6 +33,26 @@ public enum BeaconBinary {
         env["BEACON_POST"] = "test-desk"
         for (k, v) in environment { env[k] = v }
         process.environment = env
+        return process
+    }
+
+    /// Starts `beacon` with the arguments and kills it with SIGKILL after `seconds` (crash-consistency tests);
+    /// returns once it has gone. Output is discarded.
+    public static func killed(after seconds: Double, _ arguments: [String], environment: [String: String] = [:]) throws {
+        let process = process(arguments, in: nil, environment: environment)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: seconds)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// Runs `beacon` with the arguments in `directory`; `BEACON_*` variables come from `environment`.
+    @discardableResult
+    public static func run(_ arguments: [String], in directory: URL? = nil,
+                           environment: [String: String] = [:]) throws -> Result {
+        let process = process(arguments, in: directory, environment: environment)
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
