@@ -126,17 +126,20 @@ public enum TrendPanels {
             if k >= 0 && k < m { all[k] += 1 }
         }
         let points = all.enumerated().map { LineBandChart.Point(t: (today - Double(m - 1 - $0.offset)) * 86_400 - offset + 43_200, value: $0.element) }
-        let history = Array(points.suffix(n)), counts = all.suffix(n)
+        // A day still in progress (the window ends now) is shown but not learnt from: the forecast starts with it.
+        let inProgress = end == now.timeIntervalSince1970 ? 1 : 0
+        let history = Array(points.suffix(n).dropLast(inProgress)), counts = all.suffix(n).dropLast(inProgress)
         let shown = Array(points.suffix(shownDays))
         var p = TrendPanel(id: "incidents-per-day", title: Labels.text("incidents_per_day", language), unit: Labels.text("per_day", language), observed: shown)
         p.floor = 0
         let total = Int(counts.reduce(0, +)), needed = forecaster.minimumHistory(periodSteps: 7)
-        if n >= needed, total >= n, let band = forecaster.forecast(history, stepSeconds: 86_400, periodSteps: 7, steps: 7) {
+        if history.count >= needed, total >= history.count,
+           let band = forecaster.forecast(history, stepSeconds: 86_400, periodSteps: 7, steps: 7) {
             p.forecast = band
             p.method = "\(forecaster.name) · \(Labels.text("incident_forecast_method", language))"
         } else {
             p.note = Labels.text("incident_forecast_short", language)
-                .replacingOccurrences(of: "{n}", with: String(total)).replacingOccurrences(of: "{d}", with: String(n))
+                .replacingOccurrences(of: "{n}", with: String(total)).replacingOccurrences(of: "{d}", with: String(history.count))
                 .replacingOccurrences(of: "{min}", with: String(needed))
             p.method = Labels.text("incident_counts_method", language)
         }

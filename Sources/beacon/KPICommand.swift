@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dashboard
 import Engine
 import Foundation
 import SpatialStore
@@ -15,6 +16,7 @@ struct KPICommand: ParsableCommand {
             Examples:
               beacon kpi
               beacon kpi --district ex:fire_district/02 --from 2025-08-01T00:00:00+08:00 --to 2025-09-01T00:00:00+08:00 --json
+              beacon kpi --forecast      # incidents per day, the last week and the next 7 days with 80/95 % intervals
             """)
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: "Only incidents inside this district (id or name of a districts or grid_cells feature).") var district: String?
@@ -22,6 +24,7 @@ struct KPICommand: ParsableCommand {
     @Option(help: "Only incidents called before this time, ISO 8601; also the time open cases are judged at.") var to: String?
     @Option(help: "Case time limits in hours by level (default I=72,II=48,III=24,IV=12; verify locally).") var closureHours: String?
     @Flag(help: "Print JSON (rates as fractions 0…1, intervals in seconds).") var json = false
+    @Flag(help: "Also forecast incidents per day (Holt–Winters, weekly season; the dashboard's trends panel).") var forecast = false
 
     func run() throws {
         let store = try CityStore.open(at: storeOptions.path, readOnly: true)
@@ -35,6 +38,24 @@ struct KPICommand: ParsableCommand {
         } catch let e as IncidentError { throw CLIError(e.description) }
         if json { print(try report.json()); return }
         print(Self.text(report))
+        if forecast { try printForecast(store: store) }
+    }
+
+    /// Incidents per day (China time) and the next 7 days: the same panel, and the same numbers, as the dashboard's trends page.
+    func printForecast(store: CityStore) throws {
+        let now = try Self.date(to, "--to") ?? Date()
+        let scope = try district.map { try DistrictScope(store: store, district: $0) } ?? .city
+        let situation = try Situation.read(store: store, scope: scope, now: now)
+        let panel = TrendPanels.incidentsPerDay(situation.incidents, now: now, forecaster: HoltWintersForecaster(), language: .en)
+        let day = { (t: Double) in String(IncidentOpening.iso(t).prefix(10)) }
+        var table = TextTable("day", "incidents", "forecast", "80 % low", "80 % high", "95 % low", "95 % high", rightAligned: [1, 2, 3, 4, 5, 6])
+        for p in panel.observed.suffix(7) { table.add(day(p.t), String(Int(p.value)), "", "", "", "", "") }
+        for b in panel.forecast {
+            table.add(day(b.t), "", format(b.mean), format(b.lower80), format(b.upper80), format(b.lower), format(b.upper))
+        }
+        print("\nincidents per day — \(panel.method)")
+        print(table.render())
+        if !panel.note.isEmpty { print(panel.note) }
     }
 
     static func date(_ text: String?, _ option: String) throws -> Date? {

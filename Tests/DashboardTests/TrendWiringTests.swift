@@ -97,8 +97,9 @@ import TimeSeries
         }
         let now = Date(timeIntervalSince1970: day0 + 34 * 86_400 + 20 * 3600)
         let p = TrendPanels.incidentsPerDay(Self.incidents(calls), now: now, forecaster: HoltWintersForecaster(), language: .en)
-        let model = try #require(HoltWinters.fit(counts, period: 7, horizon: 7))
-        let expected = model.forecast(steps: 7, start: Int64(day0 + 35 * 86_400 + 12 * 3600), stepSeconds: 86_400)
+        // Day 34 is still in progress at `now`: shown, not learnt from; the forecast starts with it.
+        let model = try #require(HoltWinters.fit(Array(counts.dropLast()), period: 7, horizon: 7))
+        let expected = model.forecast(steps: 7, start: Int64(day0 + 34 * 86_400 + 12 * 3600), stepSeconds: 86_400)
         #expect(p.forecast.map(\.mean) == expected.map(\.mean))
         #expect(p.forecast.map(\.t) == expected.map { Double($0.t) })
         #expect(p.forecast.map(\.upper) == expected.map(\.high95))
@@ -112,6 +113,6 @@ import TimeSeries
         // Two weeks and more, but sparse (one incident a week): still no band.
         let sparse = TrendPanels.incidentsPerDay(Self.incidents((0..<5).map { day0 + Double($0) * 7 * 86_400 }), now: now,
                                                  forecaster: HoltWintersForecaster(), language: .en)
-        #expect(sparse.forecast.isEmpty && sparse.note.contains("history 35 d, 5 incidents"))
+        #expect(sparse.forecast.isEmpty && sparse.note.contains("history 34 d, 5 incidents"))
     }
 }
