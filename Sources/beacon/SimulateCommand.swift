@@ -137,9 +137,9 @@ final class ProgressBar: @unchecked Sendable {
             lastDraw = filled
             lastRun = done
             write("\r[" + String(repeating: "#", count: filled) + String(repeating: ".", count: 30 - filled) + "] run \(min(done + 1, total))/\(total) \(Int(overall * 100))%")
-        } else if done != lastRun {
+        } else if done != lastRun, done < total {
             lastRun = done
-            write("  run \(min(done + 1, total))/\(total) …\n")
+            write("  run \(done + 1)/\(total) …\n")
         }
     }
 

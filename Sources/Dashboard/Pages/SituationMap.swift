@@ -70,14 +70,16 @@ struct SituationMap {
                 out += Self.facilityMarker(kind: f.kind, x: p.x, y: p.y, title: context.name(f))
             }
         }
+        func sensorMarker(_ sensor: SensorSnapshot) -> String {
+            guard let at = sensor.feature.geometry.representativePoint else { return "" }
+            let p = proj.point(at)
+            let colour = sensor.alarm != nil ? "#ff3b3b" : sensor.latest == nil ? "#64748b" : "#22c55e"
+            return "<rect x=\"\(Markup.n(p.x - 6))\" y=\"\(Markup.n(p.y - 6))\" width=\"12\" height=\"12\" transform=\"rotate(45 \(Markup.n(p.x)) \(Markup.n(p.y)))\" "
+                + "fill=\"\(colour)\" stroke=\"#070d1a\" stroke-width=\"1.5\"><title>\(context.name(sensor.feature))</title></rect>"
+        }
+        // Quiet sensors here; those with a standing alarm last, above the incident an alarm may itself have opened.
         if layers.contains(.sensors) {
-            for sensor in s.sensors {
-                guard let at = sensor.feature.geometry.representativePoint else { continue }
-                let p = proj.point(at)
-                let colour = sensor.alarm != nil ? "#ff3b3b" : sensor.latest == nil ? "#64748b" : "#22c55e"
-                out += "<rect x=\"\(Markup.n(p.x - 6))\" y=\"\(Markup.n(p.y - 6))\" width=\"12\" height=\"12\" transform=\"rotate(45 \(Markup.n(p.x)) \(Markup.n(p.y)))\" "
-                    + "fill=\"\(colour)\" stroke=\"#070d1a\" stroke-width=\"1.5\"><title>\(context.name(sensor.feature))</title></rect>"
-            }
+            for sensor in s.sensors where sensor.alarm == nil { out += sensorMarker(sensor) }
         }
         // Units: committed ones drawn larger, with a line to their incident.
         if layers.contains(.units) {
@@ -119,6 +121,9 @@ struct SituationMap {
             let flip = p.x > widthPx * 0.7
             out += "<text class=\"maplabel\" x=\"\(Markup.n(p.x + (flip ? -32 : 32)))\" y=\"\(Markup.n(p.y - 10))\" text-anchor=\"\(flip ? "end" : "start")\" style=\"font-size:19px\">"
                 + "\(roman) \(context.incidentName(i.feature))</text>"
+        }
+        if layers.contains(.sensors) {
+            for sensor in s.sensors where sensor.alarm != nil { out += sensorMarker(sensor) }
         }
         out += "</g></svg>"
         return out + legend()
