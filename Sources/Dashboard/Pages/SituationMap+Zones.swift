@@ -27,7 +27,7 @@ extension SituationMap {
         for (zone, metres) in i.hazardReachesMetres {
             out += "<circle class=\"zone zone-reach\" cx=\"\(Markup.n(p.x))\" cy=\"\(Markup.n(p.y))\" r=\"\(Markup.n(metres * proj.pixelsPerMetre))\" "
                 + "fill=\"\(Theme.levelColour(zone))\" fill-opacity=\"0.16\" stroke=\"\(Theme.levelColour(zone))\" stroke-dasharray=\"6 4\">"
-                + "<title>\(Markup.escape(i.id)) \(zone) \(Markup.n(metres.rounded())) m — \(zoneLabel("reach_circle"))</title></circle>"
+                + "<title>\(Markup.escape(i.id)) \(zone) \(Markup.n(metres.rounded())) m — \(context.t("reach_circle"))</title></circle>"
         }
         return out
     }
@@ -39,25 +39,12 @@ extension SituationMap {
         var items: [String] = []
         if active.contains(where: { !$0.hazardZones.isEmpty }) {
             for level in IncidentHazardZone.levels.reversed() {
-                items.append("<span><i style=\"background:\(Theme.levelColour(level));opacity:0.7\" class=\"sq\"></i>\(zoneLabel("zone_" + level))</span>")
+                items.append("<span><i style=\"background:\(Theme.levelColour(level));opacity:0.7\" class=\"sq\"></i>\(context.t("zone_" + level))</span>")
             }
         }
         if active.contains(where: { $0.hazardZones.isEmpty && !$0.hazardReachesMetres.isEmpty }) {
-            items.append("<span><i style=\"background:none;border:2px dashed \(Theme.levelColour("orange"))\"></i>\(zoneLabel("reach_circle"))</span>")
+            items.append("<span><i style=\"background:none;border:2px dashed \(Theme.levelColour("orange"))\"></i>\(context.t("reach_circle"))</span>")
         }
         return items
-    }
-
-    /// The zone labels in the page's language, escaped. Kept beside the drawing while Labels.swift is edited by
-    /// another change; they move into `Labels.table` at the merge.
-    func zoneLabel(_ key: String) -> String {
-        let table: [String: (zh: String, en: String)] = [
-            "zone_red": ("红区（模型范围）", "red zone (model footprint)"),
-            "zone_orange": ("橙区（模型范围）", "orange zone (model footprint)"),
-            "zone_yellow": ("黄区（模型范围）", "yellow zone (model footprint)"),
-            "reach_circle": ("影响半径圆（仅有距离，无存储范围）", "reach circle (distances only, no stored footprint)"),
-        ]
-        guard let pair = table[key] else { return "⟦\(key)⟧" }
-        return Markup.escape(context.language == .zh ? pair.zh : pair.en)
     }
 }
