@@ -77,7 +77,7 @@ public struct DispatchAdvisor {
 
     /// Overrides the road model applied ("#3 closed 南京东路 (12 edges)"); none for other models.
     public var overridesInForce: [String] {
-        let roads = (model as? RoadTravelTimes)?.roads ?? (model as? RoadService)
+        let roads = (model as? RoadTravelTimes)?.roads
         return roads?.appliedOverrides.map { "#\($0.overrideID) \($0.summary)" } ?? []
     }
 

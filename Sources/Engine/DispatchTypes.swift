@@ -165,10 +165,3 @@ public struct DispatchError: Error, CustomStringConvertible, Sendable {
     public let description: String
     public init(_ description: String) { self.description = description }
 }
-
-extension DispatchCandidate {
-    /// A model's answer for one candidate, for travel-time models outside this module (simulators, tests).
-    public static func make(id: String, travelSeconds: Double, offNetworkMetres: Double = 0, note: String? = nil) -> DispatchCandidate {
-        DispatchCandidate(id: id, travelSeconds: travelSeconds, offNetworkMetres: offNetworkMetres, note: note)
-    }
-}

@@ -34,8 +34,18 @@ public final class RoadService {
     /// What each active override did to the graph.
     public let appliedOverrides: [EdgeOverrides.Applied]
     public let costs: EdgeCosts
+    /// Places points on the open roads under these costs (one-way traps avoided); see ``RoadSnapper``.
+    public let snapper: RoadSnapper
     /// Points farther than this from every road are refused, metres.
-    public var maxOffNetworkMetres = 1000.0
+    public var maxOffNetworkMetres: Double {
+        get { snapper.maxOffNetworkMetres }
+        set { snapper.maxOffNetworkMetres = newValue }
+    }
+    /// How much farther than the nearest road a point may be placed to reach the main strongly connected part, metres.
+    public var trapAvoidanceMetres: Double {
+        get { snapper.trapAvoidanceMetres }
+        set { snapper.trapAvoidanceMetres = newValue }
+    }
     private var router: RoadRouter
 
     /// The cache file of a store: `<store>.roadgraph`.
@@ -80,31 +90,15 @@ public final class RoadService {
         }
         (costs, appliedOverrides) = edits.costs(on: network)
         router = RoadRouter(network: network, costs: costs)
+        snapper = RoadSnapper(network: network, index: snapIndex, costs: costs)
     }
 
-    /// How much farther than the nearest road a point may be placed to land on the main strongly connected
-    /// part of the network instead of a one-way trap or an island, metres.
-    public var trapAvoidanceMetres = 300.0
-    /// The graph's strongly connected components, computed on the first snap that lands outside the main one. O(V + E).
-    private lazy var strongComponents = StrongComponents(network.graph)
+    /// One line naming the road network behind every answer.
+    public var basis: String { "road network (\(network.graph.edgeCount) edges, live closures and speed factors)" }
 
-    /// Places `point` on the nearest open road; `what` names the point in the error ("origin", "station 02").
-    /// When that road lies outside the main strongly connected part (a one-way dead end that can be left but
-    /// never reached, or an island) and a main-part road is at most ``trapAvoidanceMetres`` farther, the point is
-    /// placed there instead, so that an incident or a unit beside a one-way trap still gets a route.
+    /// Places `point` on the nearest open road (``RoadSnapper``); `what` names the point in the error ("origin", "station 02").
     public func snap(_ point: Coordinate, _ what: String) throws -> RoadPosition {
-        let twin = network.edgeTwin, costs = self.costs, graph = network.graph
-        let isOpen = { (e: Int) in costs.isOpen(e) || (twin[e] >= 0 && costs.isOpen(Int(twin[e]))) }
-        do {
-            let nearest = try snapIndex.snap(point, in: graph, maxOffNetworkMetres: maxOffNetworkMetres, isUsable: isOpen)
-            let strong = strongComponents
-            let inMain = { (e: Int) in strong.isMain(edge: e, in: graph) || (twin[e] >= 0 && strong.isMain(edge: Int(twin[e]), in: graph)) }
-            if inMain(nearest.edge) { return nearest }
-            let limit = min(maxOffNetworkMetres, nearest.offNetworkMetres + trapAvoidanceMetres)
-            return (try? snapIndex.snap(point, in: graph, maxOffNetworkMetres: limit) { isOpen($0) && inMain($0) }) ?? nearest
-        } catch {
-            throw RoadServiceError("\(what): \(error)")
-        }
+        do { return try snapper.snap(point) } catch { throw RoadServiceError("\(what): \(error)") }
     }
 
     /// The fastest route between two points, with the roads it follows and the overrides in force.
@@ -116,28 +110,6 @@ public final class RoadService {
         } catch {
             throw RoadServiceError(error.description + overrideNote)
         }
-    }
-
-    /// Which of `candidates` reach `target` fastest (the dispatcher's question), fastest first.
-    /// Candidates that cannot be placed on the network come last with their reason.
-    public func fastest(from candidates: [(id: String, at: Coordinate)], to target: Coordinate,
-                        limitSeconds: Double = .infinity) throws -> [DispatchCandidate] {
-        let destination = try snap(target, "target")
-        var placed: [RoadPosition] = [], placedIDs: [(String, Double)] = [], refused: [DispatchCandidate] = []
-        for c in candidates {
-            do {
-                let p = try snap(c.at, c.id)
-                placed.append(p)
-                placedIDs.append((c.id, p.offNetworkMetres))
-            } catch {
-                refused.append(DispatchCandidate(id: c.id, travelSeconds: .infinity, offNetworkMetres: .infinity, note: "\(error)"))
-            }
-        }
-        let times = router.fastest(from: placed, to: destination, limitSeconds: limitSeconds)
-        return times.map { t in
-            DispatchCandidate(id: placedIDs[t.index].0, travelSeconds: t.travelSeconds, offNetworkMetres: placedIDs[t.index].1,
-                              note: t.travelSeconds.isFinite ? nil : "no route within the limit")
-        } + refused
     }
 
     /// Roads reached within `limitSeconds` from the nearest of `origins` (closed roads never reached).
@@ -181,20 +153,4 @@ public struct RouteReport: Sendable {
     }
     /// The overrides in force when the route was computed (each says how many edges it changed).
     public let overrides: [EdgeOverrides.Applied]
-}
-
-/// One candidate's time to the target.
-public struct DispatchCandidate: Sendable {
-    public let id: String
-    public let travelSeconds: Double
-    public let offNetworkMetres: Double
-    /// Why the candidate has no time, when it has none.
-    public let note: String?
-
-    public init(id: String, travelSeconds: Double, offNetworkMetres: Double, note: String?) {
-        self.id = id
-        self.travelSeconds = travelSeconds
-        self.offNetworkMetres = offNetworkMetres
-        self.note = note
-    }
 }

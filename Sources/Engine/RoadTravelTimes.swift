@@ -23,7 +23,7 @@ public final class RoadTravelTimes: BoundedTravelTimeModel {
     public let roads: RoadService?
     public let basis: String
     private var router: RoadRouter
-    private let snapper: (Coordinate, String) throws -> RoadPosition
+    private let snapper: RoadSnapper
     private var snapped: [Coordinate: Result<RoadPosition, RoadServiceError>] = [:]
     /// Speed used only to guess the first search radius from straight-line distances, km/h (any value is
     /// correct; a good one avoids a second pass).
@@ -33,7 +33,7 @@ public final class RoadTravelTimes: BoundedTravelTimeModel {
         self.roads = roads
         basis = roads.basis
         router = RoadRouter(network: roads.network, costs: roads.costs)
-        snapper = { try roads.snap($0, $1) }
+        snapper = roads.snapper
     }
 
     /// A network without a store (simulations, benchmarks): free-flow or given costs; points farther than
@@ -43,23 +43,14 @@ public final class RoadTravelTimes: BoundedTravelTimeModel {
         let costs = costs ?? EdgeCosts(freeFlow: network.graph)
         basis = "road network (\(network.graph.edgeCount) edges)"
         router = RoadRouter(network: network, costs: costs)
-        let index = EdgeSnapIndex(network.graph), twin = network.edgeTwin
-        snapper = { point, what in
-            do {
-                return try index.snap(point, in: network.graph, maxOffNetworkMetres: maxOffNetworkMetres) { e in
-                    costs.isOpen(e) || (twin[e] >= 0 && costs.isOpen(Int(twin[e])))
-                }
-            } catch { throw RoadServiceError("\(what): \(error)") }
-        }
+        snapper = RoadSnapper(network: network, index: EdgeSnapIndex(network.graph), costs: costs, maxOffNetworkMetres: maxOffNetworkMetres)
     }
 
     /// The road position of `point`, cached; refused beyond the service's off-network limit with its reason.
     public func position(_ point: Coordinate, _ what: String) throws -> RoadPosition {
         if let known = snapped[point] { return try known.get() }
         let result: Result<RoadPosition, RoadServiceError>
-        do { result = .success(try snapper(point, what)) } catch let e as RoadServiceError { result = .failure(e) } catch {
-            result = .failure(RoadServiceError("\(what): \(error)"))
-        }
+        do { result = .success(try snapper.snap(point)) } catch { result = .failure(RoadServiceError("\(what): \(error)")) }
         snapped[point] = result
         return try result.get()
     }

@@ -13,6 +13,18 @@ public protocol TravelTimeModel {
                  limitSeconds: Double) throws -> [DispatchCandidate]
 }
 
-extension RoadService: TravelTimeModel {
-    public var basis: String { "road network (\(network.graph.edgeCount) edges, live closures and speed factors)" }
+/// One candidate's time to the target, seconds; `offNetworkMetres` how far its start was from the road it was placed on.
+public struct DispatchCandidate: Sendable {
+    public let id: String
+    public let travelSeconds: Double
+    public let offNetworkMetres: Double
+    /// Why the candidate has no time, when it has none.
+    public let note: String?
+
+    public init(id: String, travelSeconds: Double, offNetworkMetres: Double = 0, note: String? = nil) {
+        self.id = id
+        self.travelSeconds = travelSeconds
+        self.offNetworkMetres = offNetworkMetres
+        self.note = note
+    }
 }

@@ -246,7 +246,7 @@ import Testing
 enum RoadlessCandidates {
     static func make(_ pairs: [(String, Double)], limit: Double) -> [DispatchCandidate] {
         pairs.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map { id, s in
-            DispatchCandidate.make(id: id, travelSeconds: s <= limit ? s : .infinity, note: s <= limit ? nil : "beyond the limit")
+            DispatchCandidate(id: id, travelSeconds: s <= limit ? s : .infinity, note: s <= limit ? nil : "beyond the limit")
         }
     }
 }

@@ -154,7 +154,7 @@ enum SmallCity {
         let model = try #require(Self.model)
         let store = try CityStore.open(at: model.scenario.store, readOnly: true)
         defer { store.close() }
-        let travel: any TravelTimeModel = try RoadService(store: store, useCache: false)
+        let travel: any TravelTimeModel = RoadTravelTimes(roads: try RoadService(store: store, useCache: false))
         let homes = Array(Set(model.units.map(\.home))).sorted()
         for target in model.demandPlaces.prefix(10) {
             let answers = try travel.fastest(from: homes.map { (id: "\($0)", at: model.places[$0].at) }, to: model.places[target].at,
